@@ -1,0 +1,15 @@
+// Reading configuration from environment variables, with typed defaults. Both services take every
+// setting from RECARGA_* variables (overridable on the command line); see docs/configuration.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace recarga::common {
+
+std::string env_string(const char* name, std::string_view fallback);
+std::int64_t env_int(const char* name, std::int64_t fallback);
+bool env_bool(const char* name, bool fallback);
+
+} // namespace recarga::common
