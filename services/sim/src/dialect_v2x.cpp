@@ -405,7 +405,11 @@ public:
 
     OutCall transaction_ended(TxContext& tx, const MeterReading& m, StopReason reason,
                               Clock::time_point at) const override {
-        auto p = transaction_event(tx, "Ended", reason == StopReason::Remote ? "RemoteStop" : "StopAuthorized", at);
+        const std::string_view trigger = reason == StopReason::Remote           ? "RemoteStop"
+                                         : reason == StopReason::EVDisconnected ? "EVDeparted"
+                                         : reason == StopReason::Reboot         ? "ResetCommand"
+                                                                                : "StopAuthorized";
+        auto p = transaction_event(tx, "Ended", trigger, at);
         auto& info = p["transactionInfo"].as_object();
         info["chargingState"] = "Idle";
         info["stoppedReason"] = stopped_reason(reason);

@@ -432,6 +432,7 @@ void Station::close_socket() {
 }
 
 void Station::on_frame(std::string_view text) {
+    spdlog::trace("station={} <- {}", identity_.id, text);
     auto parsed = ocpp::parse_frame(text, version_);
     if (!parsed) {
         ++stats_.bad_frames;
@@ -490,6 +491,7 @@ void Station::send_text(std::string text) {
     if (!ws_ || !connected_) {
         return;
     }
+    spdlog::trace("station={} -> {}", identity_.id, text);
     write_queue_.push_back(std::move(text));
     if (!writing_) {
         writing_ = true;
