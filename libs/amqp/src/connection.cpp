@@ -57,6 +57,9 @@ Connection::Connection(ConnectionConfig config) : config_(std::move(config)) {
     if (amqp_parse_url(url.data(), &info) != AMQP_STATUS_OK) {
         throw AmqpError("invalid AMQP URL");
     }
+    if (info.vhost == nullptr || info.vhost[0] == '\0') {
+        info.vhost = const_cast<char*>("/"); // "amqp://host:port/" means the default vhost, as in other clients
+    }
     auto state = amqp_new_connection();
     conn_ = state;
     amqp_socket_t* socket = nullptr;

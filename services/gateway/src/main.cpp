@@ -7,6 +7,7 @@
 #include "broker_link.hpp"
 #include "config.hpp"
 #include "recarga/common/log.hpp"
+#include "recarga/ocpp/validator.hpp"
 #include "server.hpp"
 
 int main(int argc, char** argv) {
@@ -55,6 +56,8 @@ int main(int argc, char** argv) {
 
     recarga::common::init_logging("gateway", config.log_level);
     try {
+        // Compile every schema before the first station arrives.
+        (void)recarga::ocpp::SchemaValidator::instance();
         recarga::gateway::Server* server_ptr = nullptr;
         recarga::gateway::BrokerLink broker(config, [&server_ptr](auto batch) {
             if (server_ptr != nullptr) {

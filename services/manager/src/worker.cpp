@@ -54,6 +54,9 @@ env::Envelope reply_to(const env::Envelope& call, const Outcome& outcome, ocpp::
 std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const env::Envelope& e) {
     PgStationStore stations(tx);
     if (e.kind == env::Kind::Connected || e.kind == env::Kind::Disconnected) {
+        if (e.kind == env::Kind::Connected && config.unknown_station_status != "Rejected") {
+            stations.register_station(e.station, config.unknown_station_status);
+        }
         stations.record_connection(e);
         return std::nullopt;
     }

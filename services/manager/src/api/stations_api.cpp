@@ -4,7 +4,9 @@
 #include <boost/json/value.hpp>
 #include <pqxx/transaction>
 
-#include "store/pq_optional.hpp"
+#include <optional>
+
+#include <pqxx/pqxx>
 
 namespace recarga::manager::api {
 

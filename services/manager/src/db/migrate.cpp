@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include <pqxx/nontransaction>
 #include <pqxx/transaction>
 #include <spdlog/spdlog.h>
 

@@ -1,6 +1,6 @@
 #include "store/station_store.hpp"
 
-#include "store/pq_optional.hpp"
+#include <pqxx/pqxx>
 
 namespace recarga::manager {
 
