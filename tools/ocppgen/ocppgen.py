@@ -733,12 +733,12 @@ class Examples:
             return "abc"[: node.get("maxLength", 3)]
         if t == "integer":
             lo = node.get("minimum", 0)
-            return max(lo, 3 if full else lo)
+            return min(max(lo, 3 if full else lo), node.get("maximum", 1 << 31))
         if t == "number":
             if "multipleOf" in node:
                 return 1.5 if full else 16
             lo = node.get("minimum", 0)
-            return max(lo, 2.5 if full else 16)
+            return min(max(lo, 2.5 if full else 16), node.get("maximum", 1e9))
         if t == "boolean":
             return True
         raise GenError("no example for %r" % (t,))

@@ -213,7 +213,17 @@ std::optional<RpcError> SchemaValidator::validate(Version v, std::string_view ac
     if (best == nullptr) {
         return std::nullopt; // only false multipleOf failures
     }
-    return RpcError{kind_of(best_failure), json_pointer(best->context) + ": " + best->description};
+    // A missing or undeclared member is reported at the member's own path, not at its parent object's.
+    auto context = best->context;
+    if (best_failure == Failure::Occurrence || best_failure == Failure::Format) {
+        const auto& d = best->description;
+        const auto close = d.rfind('\'');
+        const auto open = close == std::string::npos || close == 0 ? std::string::npos : d.rfind('\'', close - 1);
+        if (open != std::string::npos) {
+            context.push_back("[" + d.substr(open + 1, close - open - 1) + "]");
+        }
+    }
+    return RpcError{kind_of(best_failure), json_pointer(context) + ": " + best->description};
 }
 
 } // namespace recarga::ocpp
