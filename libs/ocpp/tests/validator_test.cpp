@@ -74,6 +74,24 @@ TEST(SchemaValidator, BadDateTimeIsAPropertyConstraintViolation) {
     EXPECT_NE(err->description.find("/currentTime"), std::string::npos);
 }
 
+TEST(SchemaValidator, DateTimeFollowsRfc3339) {
+    auto with_time = [](std::string_view t) {
+        return json::parse(R"({"currentTime":")" + std::string(t) + R"(","interval":300,"status":"Accepted"})");
+    };
+    for (auto ok : {"2026-01-01T00:00:00Z", "2026-01-01t23:59:60z", "2024-02-29T12:00:00.123+02:00",
+                    "2026-12-31T00:00:00.5-11:30"}) {
+        EXPECT_FALSE(validator().validate(Version::v201, "BootNotification", Direction::Response, with_time(ok)))
+            << ok;
+    }
+    for (auto bad : {"2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-01-01 00:00:00Z", "2026-01-01T24:00:00Z",
+                     "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", "2026-1-01T00:00:00Z", "2026-01-01T00:00:00+2:00",
+                     "2026-13-01T00:00:00Z", ""}) {
+        auto err = validator().validate(Version::v201, "BootNotification", Direction::Response, with_time(bad));
+        ASSERT_TRUE(err) << bad;
+        EXPECT_EQ(err->kind, ErrorKind::PropertyConstraintViolation) << bad;
+    }
+}
+
 TEST(SchemaValidator, StringTooLongIsAPropertyConstraintViolation) {
     auto p = json::parse(R"({"chargePointVendor":"a-vendor-name-that-is-longer-than-the-fifty-characters-allowed","chargePointModel":"m"})");
     auto err = validator().validate(Version::v16, "BootNotification", Direction::Request, p);
