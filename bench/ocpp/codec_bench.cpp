@@ -136,6 +136,8 @@ int main(int argc, char** argv) {
     (void)SchemaValidator::instance();
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::printf("compiling all embedded schemas (1.6, 2.0.1, 2.1) once: %.1f ms\n", ms);
+    std::printf("frame sizes: BootNotification %zu B, MeterValues %zu B, TransactionEvent %zu B\n", kBoot16.size(),
+                meter_values_16().size(), kTransactionEvent201.size());
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
         return 1;
