@@ -733,12 +733,12 @@ class Examples:
             return "abc"[: node.get("maxLength", 3)]
         if t == "integer":
             lo = node.get("minimum", 0)
-            return max(lo, 3 if full else lo)
+            return min(max(lo, 3 if full else lo), node.get("maximum", 1 << 31))
         if t == "number":
             if "multipleOf" in node:
                 return 1.5 if full else 16
             lo = node.get("minimum", 0)
-            return max(lo, 2.5 if full else 16)
+            return min(max(lo, 2.5 if full else 16), node.get("maximum", 1e9))
         if t == "boolean":
             return True
         raise GenError("no example for %r" % (t,))
@@ -849,18 +849,50 @@ def write_tree(files, out_dir):
                 os.remove(p)
 
 
+def check_tree(files, out_dir):
+    """Regenerates into a temporary folder and compares it with out_dir, file by file."""
+    import filecmp
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_tree(files, tmp)
+        stale = []
+        for root, _, names in os.walk(tmp):
+            for n in names:
+                rel = os.path.relpath(os.path.join(root, n), tmp)
+                other = os.path.join(out_dir, rel)
+                if not os.path.exists(other) or not filecmp.cmp(os.path.join(tmp, rel), other, shallow=False):
+                    stale.append(rel)
+        for root, _, names in os.walk(out_dir):
+            for n in names:
+                rel = os.path.relpath(os.path.join(root, n), out_dir)
+                if rel not in files:
+                    stale.append(rel + " (not generated any more)")
+    if stale:
+        print("ocppgen: %s is out of date; run tools/ocppgen/ocppgen.py. Differences:" % out_dir, file=sys.stderr)
+        for rel in sorted(stale):
+            print("  " + rel, file=sys.stderr)
+        return 1
+    print("ocppgen: %s is up to date" % out_dir)
+    return 0
+
+
 def main(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description="Generate the OCPP message layer from the JSON schemas.")
     ap.add_argument("--schemas", required=True, help="folder holding v16/, v201/, v21/")
     ap.add_argument("--out", required=True, help="output folder (libs/ocpp/generated)")
     ap.add_argument("--data", default=os.path.join(here, "data", "ocpp.json"), help="spec data file")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing; regenerate into a temporary folder and fail if --out differs")
     args = ap.parse_args(argv)
     try:
         files = generate(args.schemas, args.data)
     except GenError as e:
         print("ocppgen: error: %s" % e, file=sys.stderr)
         return 1
+    if args.check:
+        return check_tree(files, args.out)
     write_tree(files, args.out)
     print("ocppgen: %d files in %s" % (len(files), args.out))
     return 0

@@ -4,11 +4,14 @@
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
 #include <boost/json/parse.hpp>
 #include <valijson/adapters/boost_json_adapter.hpp>
+#include <valijson/constraint_builder.hpp>
+#include <valijson/constraints/concrete_constraints.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
@@ -30,10 +33,105 @@ struct Compiled {
     std::unique_ptr<valijson::Schema> response;
 };
 
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+    if (pos + n > s.size()) {
+        return false;
+    }
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+// RFC 3339 date-time (the JSON Schema "date-time" format): YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM).
+bool is_rfc3339_date_time(std::string_view s) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, oh = 0, om = 0;
+    if (!digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
+        !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't') || !digits(s, 11, 2, hour) || s[13] != ':' ||
+        !digits(s, 14, 2, minute) || s[16] != ':' || !digits(s, 17, 2, second)) {
+        return false;
+    }
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || hour > 23 || minute > 59 || second > 60) {
+        return false;
+    }
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && day == 29 && !leap) {
+        return false;
+    }
+    std::size_t pos = 19;
+    if (pos < s.size() && s[pos] == '.') {
+        const std::size_t start = ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            ++pos;
+        }
+        if (pos == start) {
+            return false;
+        }
+    }
+    if (pos + 1 == s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+        return true;
+    }
+    return pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && digits(s, pos + 1, 2, oh) &&
+           s[pos + 3] == ':' && digits(s, pos + 4, 2, om) && oh <= 23 && om <= 59;
+}
+
+// valijson 1.0 checks "format": "date-time" by constructing a std::regex on every call (~0.4 ms per
+// timestamp here), which alone would cap a core at a few thousand frames/s. The in-memory copy of each schema
+// therefore carries the keyword below instead, checked by this constraint with the same error text.
+constexpr const char* kDateTimeKeyword = "x-recarga-date-time";
+
+class DateTimeConstraint : public valijson::constraints::PolyConstraint {
+public:
+    bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
+                  valijson::ValidationResults* results) const override {
+        if (!target.isString() || is_rfc3339_date_time(target.getString())) {
+            return true; // "format" applies to strings only
+        }
+        if (results != nullptr) {
+            results->pushError(context, "String should be a valid date-time");
+        }
+        return false;
+    }
+
+private:
+    valijson::constraints::Constraint* cloneInto(void* p) const override { return new (p) DateTimeConstraint(*this); }
+    size_t sizeOf() const override { return sizeof(DateTimeConstraint); }
+};
+
+class DateTimeConstraintBuilder : public valijson::ConstraintBuilder {
+public:
+    valijson::constraints::Constraint* make(const valijson::adapters::Adapter&) const override {
+        return new DateTimeConstraint();
+    }
+};
+
+void replace_date_time_format(json::value& node) {
+    if (auto* o = node.if_object()) {
+        if (auto* f = o->if_contains("format"); f != nullptr && f->is_string() && f->get_string() == "date-time") {
+            o->erase("format");
+            (*o)[kDateTimeKeyword] = true;
+        }
+        for (auto& kv : *o) {
+            replace_date_time_format(kv.value());
+        }
+    } else if (auto* a = node.if_array()) {
+        for (auto& v : *a) {
+            replace_date_time_format(v);
+        }
+    }
+}
+
 std::unique_ptr<valijson::Schema> compile(const detail::EmbeddedSchema& e, json::value& doc) {
     doc = json::parse(e.text);
+    replace_date_time_format(doc);
     auto schema = std::make_unique<valijson::Schema>();
     valijson::SchemaParser parser(e.draft == 4 ? valijson::SchemaParser::kDraft4 : valijson::SchemaParser::kDraft7);
+    parser.addConstraintBuilder(kDateTimeKeyword, new DateTimeConstraintBuilder()); // the parser deletes it
     valijson::adapters::BoostJsonAdapter adapter(doc);
     parser.populateSchema(adapter, *schema);
     return schema;
@@ -213,7 +311,17 @@ std::optional<RpcError> SchemaValidator::validate(Version v, std::string_view ac
     if (best == nullptr) {
         return std::nullopt; // only false multipleOf failures
     }
-    return RpcError{kind_of(best_failure), json_pointer(best->context) + ": " + best->description};
+    // A missing or undeclared member is reported at the member's own path, not at its parent object's.
+    auto context = best->context;
+    if (best_failure == Failure::Occurrence || best_failure == Failure::Format) {
+        const auto& d = best->description;
+        const auto close = d.rfind('\'');
+        const auto open = close == std::string::npos || close == 0 ? std::string::npos : d.rfind('\'', close - 1);
+        if (open != std::string::npos) {
+            context.push_back("[" + d.substr(open + 1, close - open - 1) + "]");
+        }
+    }
+    return RpcError{kind_of(best_failure), json_pointer(context) + ": " + best->description};
 }
 
 } // namespace recarga::ocpp
