@@ -51,7 +51,8 @@ boost::system::result<Frame, FrameError> parse_frame(std::string_view text, Vers
     if (!arr[0].is_int64() && !arr[0].is_uint64()) {
         return fail(ErrorKind::RpcFrameworkError, id, "messageTypeId must be an integer");
     }
-    const auto type_id = arr[0].to_number<std::int64_t>();
+    // A uint64 beyond int64 range is no known type (to_number<int64_t> would throw on it).
+    const std::int64_t type_id = arr[0].is_int64() ? arr[0].get_int64() : -1;
 
     Frame frame;
     frame.message_id = id;

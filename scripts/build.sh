@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Configures and builds Recarga into ./build (Release, ccache). Used by run.sh and test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VALIJSON_INCLUDE_DIR=${VALIJSON_INCLUDE_DIR:-${RECARGA_DEPS_DIR:-/var/cache/recarga}/valijson/usr/include}
+export CCACHE_DIR=${CCACHE_DIR:-/var/cache/recarga/ccache}
+BUILD_DIR=${RECARGA_BUILD_DIR:-build}
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DVALIJSON_INCLUDE_DIR="$VALIJSON_INCLUDE_DIR" \
+    -DRECARGA_WERROR=ON "$@" >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)"

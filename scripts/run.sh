@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs Recarga locally: installs what is missing, starts PostgreSQL and RabbitMQ (no systemd), builds,
+# migrates, and starts recarga-manager and recarga-gateway, plus a small demo fleet of simulated stations
+# when recarga-sim is built. Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GATEWAY_PORT=${RECARGA_GATEWAY_PORT:-8180}
+HTTP_PORT=${RECARGA_HTTP_PORT:-8181}
+DEMO_STATIONS=${RECARGA_DEMO_STATIONS:-5}
+export RECARGA_STATE_DIR=${RECARGA_STATE_DIR:-/tmp/recarga-dev}
+LOGS=$RECARGA_STATE_DIR/logs
+
+bash scripts/install.sh >/dev/null
+bash scripts/services.sh start
+eval "$(bash scripts/services.sh env)"
+bash scripts/build.sh -DRECARGA_TESTS=OFF
+
+mkdir -p "$LOGS"
+pids=()
+stop_all() {
+    trap - INT TERM EXIT
+    echo
+    echo "stopping..."
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    bash scripts/services.sh stop
+}
+trap stop_all INT TERM EXIT
+
+./build/services/manager/recarga-manager migrate
+./build/services/manager/recarga-manager --no-migrate --http-port "$HTTP_PORT" >"$LOGS/manager.log" 2>&1 &
+pids+=($!)
+./build/services/gateway/recarga-gateway --id gw-dev --port "$GATEWAY_PORT" >"$LOGS/gateway.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+    curl -fs "http://127.0.0.1:$GATEWAY_PORT/health" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+if [ -x build/services/sim/recarga-sim ] && [ "$DEMO_STATIONS" -gt 0 ]; then
+    ./build/services/sim/recarga-sim --url "ws://127.0.0.1:$GATEWAY_PORT/ocpp" --stations "$DEMO_STATIONS" \
+        --id-prefix DEMO- --protocol mixed --scenario charging >"$LOGS/sim.log" 2>&1 &
+    pids+=($!)
+fi
+
+cat <<MSG
+
+Recarga is running.
+  Stations connect to:  ws://127.0.0.1:$GATEWAY_PORT/ocpp/<stationId>   (subprotocols ocpp1.6, ocpp2.0.1, ocpp2.1)
+  REST API:             http://127.0.0.1:$HTTP_PORT/api/v1/stations
+  OpenAPI document:     http://127.0.0.1:$HTTP_PORT/api/openapi.yaml
+  Metrics:              http://127.0.0.1:$GATEWAY_PORT/metrics
+  Logs:                 $LOGS
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}" || true
+echo "a service exited; see $LOGS" >&2

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of Recarga, as CI does: installs what is missing, starts its own PostgreSQL and RabbitMQ on
+# ports of its own (so it never collides with a system started by scripts/run.sh), builds, runs the unit and
+# integration tests against the real broker and database, and stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install.sh >/dev/null
+
+export RECARGA_STATE_DIR=${RECARGA_TEST_STATE_DIR:-/tmp/recarga-test}
+export RECARGA_PG_PORT=45432 RECARGA_AMQP_PORT=45672 RECARGA_AMQP_MGMT_PORT=45673 RECARGA_AMQP_DIST_PORT=45674
+export RECARGA_EPMD_PORT=45675 RECARGA_CTL_DIST_MIN=45680
+export RECARGA_PG_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+trap 'bash scripts/services.sh stop' EXIT
+bash scripts/services.sh start
+eval "$(bash scripts/services.sh env)"
+export RECARGA_TEST_PG_URL=$RECARGA_PG_URL RECARGA_TEST_PG_ADMIN_URL=$RECARGA_PG_ADMIN_URL
+export RECARGA_TEST_AMQP_URL=$RECARGA_AMQP_URL
+
+bash scripts/build.sh
+ctest --test-dir build --output-on-failure --timeout 300

@@ -1,0 +1,173 @@
+#include "broker_link.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "recarga/amqp/connection.hpp"
+#include "recarga/envelope/contract.hpp"
+
+namespace recarga::gateway {
+
+namespace env = recarga::envelope;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::size_t kMaxBatch = 128;
+
+// Declares the whole ingress topology, so gateway and manager may start in either order.
+void declare_topology(amqp::Connection& c) {
+    c.declare_exchange(env::kIngressExchange, "direct", true);
+    c.declare_queue(env::kPriorityQueue, {.durable = true});
+    c.declare_queue(env::kBulkQueue, {.durable = true});
+    c.bind_queue(env::kPriorityQueue, env::kIngressExchange, env::kLanePriority);
+    c.bind_queue(env::kBulkQueue, env::kIngressExchange, env::kLaneBulk);
+}
+
+amqp::ConnectionConfig connection_config(const Config& c, std::string_view role) {
+    return {.url = c.amqp_url, .ca_cert_file = c.amqp_ca_file, .name = c.gateway_id + "/" + std::string(role)};
+}
+
+} // namespace
+
+BrokerLink::BrokerLink(const Config& config, BatchHandler on_batch) : config_(config), on_batch_(std::move(on_batch)) {}
+
+BrokerLink::~BrokerLink() { stop(); }
+
+std::string BrokerLink::reply_queue() const { return env::gateway_queue(config_.gateway_id); }
+
+void BrokerLink::start() {
+    consumer_ = std::thread([this] { consumer_loop(); });
+    publisher_ = std::thread([this] { publisher_loop(); });
+    while (!consumer_up_.load() && !stopping_.load()) {
+        std::this_thread::sleep_for(20ms);
+    }
+}
+
+void BrokerLink::stop() {
+    stopping_.store(true);
+    cv_.notify_all();
+    if (publisher_.joinable()) {
+        publisher_.join();
+    }
+    if (consumer_.joinable()) {
+        consumer_.join();
+    }
+}
+
+bool BrokerLink::publish(env::Envelope e) {
+    {
+        std::lock_guard lock(mutex_);
+        if (pending_.size() >= config_.publish_queue_limit) {
+            return false;
+        }
+        pending_.push_back(std::move(e));
+    }
+    cv_.notify_one();
+    return true;
+}
+
+void BrokerLink::publisher_loop() {
+    auto backoff = 100ms;
+    std::vector<env::Envelope> batch;
+    while (!stopping_.load()) {
+        try {
+            amqp::Connection conn(connection_config(config_, "publish"));
+            declare_topology(conn);
+            publisher_up_.store(true);
+            backoff = 100ms;
+            const auto reply_to = reply_queue();
+            while (true) {
+                {
+                    std::unique_lock lock(mutex_);
+                    cv_.wait_for(lock, 1s, [&] { return stopping_.load() || !pending_.empty(); });
+                    if (pending_.empty()) {
+                        if (stopping_.load()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    batch.swap(pending_);
+                }
+                // Lanes keep their own batches: priority traffic never waits inside a bulk message.
+                std::stable_partition(batch.begin(), batch.end(), [](const env::Envelope& e) {
+                    return e.kind != env::Kind::Call || env::lane_for_action(e.action) == env::kLanePriority;
+                });
+                for (std::size_t i = 0; i < batch.size();) {
+                    const bool priority =
+                        batch[i].kind != env::Kind::Call || env::lane_for_action(batch[i].action) == env::kLanePriority;
+                    std::size_t j = i;
+                    while (j < batch.size() && j - i < kMaxBatch &&
+                           (batch[j].kind != env::Kind::Call ||
+                            env::lane_for_action(batch[j].action) == env::kLanePriority) == priority) {
+                        ++j;
+                    }
+                    auto body = env::encode_batch(std::span(batch).subspan(i, j - i));
+                    conn.publish(env::kIngressExchange, priority ? env::kLanePriority : env::kLaneBulk, body,
+                                 {.content_type = env::kContentType,
+                                  .reply_to = reply_to,
+                                  .persistent = config_.persistent_messages});
+                    i = j;
+                }
+                batch.clear();
+            }
+        } catch (const std::exception& e) {
+            publisher_up_.store(false);
+            // Envelopes of a failed batch are dropped: their stations get no answer, time out and retry, so
+            // nothing the station considers delivered is lost.
+            if (!batch.empty()) {
+                spdlog::warn("broker publish failed, {} envelopes not sent: {}", batch.size(), e.what());
+                batch.clear();
+            } else {
+                spdlog::warn("broker publisher connection failed: {}", e.what());
+            }
+            std::this_thread::sleep_for(backoff);
+            backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+        }
+    }
+}
+
+void BrokerLink::consumer_loop() {
+    auto backoff = 100ms;
+    while (!stopping_.load()) {
+        try {
+            amqp::Connection conn(connection_config(config_, "consume"));
+            declare_topology(conn);
+            // Exclusive and auto-deleted: replies for a gateway that is gone have no socket to go to.
+            conn.declare_queue(reply_queue(), {.durable = false, .exclusive = true, .auto_delete = true});
+            conn.set_prefetch(512);
+            conn.consume(reply_queue(), false);
+            consumer_up_.store(true);
+            backoff = 100ms;
+            spdlog::info("broker connected, consuming {}", reply_queue());
+            while (!stopping_.load()) {
+                auto d = conn.next(200ms);
+                if (!d) {
+                    continue;
+                }
+                std::uint64_t last_tag = d->delivery_tag;
+                do {
+                    env::DecodeFailure failure;
+                    auto batch = env::decode_batch(d->body, failure);
+                    if (!batch) {
+                        spdlog::error("dropping malformed message on {}: {}", reply_queue(), failure.description);
+                    } else {
+                        on_batch_(std::move(*batch));
+                    }
+                    last_tag = d->delivery_tag;
+                } while (conn.has_buffered() && (d = conn.next(0ms)));
+                conn.ack(last_tag, true);
+            }
+            return;
+        } catch (const std::exception& e) {
+            consumer_up_.store(false);
+            spdlog::warn("broker consumer connection failed: {}", e.what());
+            std::this_thread::sleep_for(backoff);
+            backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+        }
+    }
+}
+
+} // namespace recarga::gateway

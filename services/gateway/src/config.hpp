@@ -1,0 +1,30 @@
+// Settings of recarga-gateway, read from RECARGA_* environment variables and the command line.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace recarga::gateway {
+
+struct Config {
+    std::string gateway_id;                  // unique per instance; names its reply queue
+    std::string listen_address = "0.0.0.0";
+    std::uint16_t port = 8180;
+    std::string path_prefix = "/ocpp/";      // stations connect to <prefix><stationId>
+    std::string amqp_url = "amqp://guest:guest@127.0.0.1:5672/";
+    std::string amqp_ca_file;
+    bool accept_v16 = true;
+    bool accept_v201 = true;
+    bool accept_v21 = true;
+    std::size_t max_frame_size = 65536;      // larger frames get a CALLERROR; 16x larger closes the socket
+    std::chrono::milliseconds call_timeout{30000};     // manager must answer a station's CALL within this
+    std::chrono::milliseconds handshake_timeout{10000};
+    std::size_t max_outstanding_calls = 4;   // per station, towards the manager
+    std::size_t max_connections = 20000;
+    std::size_t publish_queue_limit = 100000; // envelopes waiting for the broker
+    bool persistent_messages = false;        // delivery_mode 2 (see docs/contracts/amqp.md)
+    std::string log_level = "info";
+};
+
+} // namespace recarga::gateway

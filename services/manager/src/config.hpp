@@ -1,0 +1,26 @@
+// Settings of recarga-manager, read from RECARGA_* environment variables and the command line.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace recarga::manager {
+
+struct Config {
+    std::string manager_id;
+    std::string pg_url = "postgresql://postgres@127.0.0.1:5432/recarga";
+    std::string amqp_url = "amqp://guest:guest@127.0.0.1:5672/";
+    std::string amqp_ca_file;
+    std::string http_listen = "0.0.0.0";
+    std::uint16_t http_port = 8181;
+    // Unknown stations: registered automatically with this status ("Accepted", "Pending"), or refused ("Rejected").
+    std::string unknown_station_status = "Accepted";
+    std::int64_t heartbeat_interval_s = 300; // BootNotification interval when Accepted
+    std::int64_t boot_retry_interval_s = 60; // when Pending or Rejected
+    std::size_t batch_max = 64;              // broker messages taken into one database transaction
+    std::uint16_t prefetch = 256;
+    bool migrate_on_start = true;
+    std::string log_level = "info";
+};
+
+} // namespace recarga::manager

@@ -1,0 +1,15 @@
+// Applies the numbered SQL migrations of db/migrations (embedded in the binary) in order, each once, in
+// its own transaction. Several managers may start together: an advisory lock serialises them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+namespace recarga::manager {
+
+// Returns the names of the migrations applied by this call.
+std::vector<std::string> apply_migrations(pqxx::connection& conn);
+
+} // namespace recarga::manager

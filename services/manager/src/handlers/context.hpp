@@ -1,0 +1,33 @@
+// What every OCPP handler gets: the call it answers, the stores it may use, settings and the clock.
+//
+// A handler takes this context and a typed request and returns a typed response or an RpcError. It runs
+// inside the batch's database transaction: what it writes commits before the station sees the answer.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <variant>
+
+#include "config.hpp"
+#include "recarga/envelope/envelope.hpp"
+#include "recarga/ocpp/errors.hpp"
+#include "recarga/ocpp/version.hpp"
+#include "store/station_store.hpp"
+
+namespace recarga::manager {
+
+struct HandlerContext {
+    const envelope::Envelope& call;
+    ocpp::Version version;
+    StationStore& stations;
+    const Config& config;
+    std::chrono::system_clock::time_point now;
+};
+
+template <class Response> using HandlerResult = std::variant<Response, ocpp::RpcError>;
+
+// RFC 3339 UTC with milliseconds, as OCPP expects for dateTime fields.
+std::string format_time(std::chrono::system_clock::time_point t);
+
+} // namespace recarga::manager

@@ -1,0 +1,104 @@
+// recarga-manager: decisions, storage and the operator API of the Recarga central system.
+//   recarga-manager [serve]   consume station traffic and serve the API (migrates first unless --no-migrate)
+//   recarga-manager migrate   apply database migrations and exit
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <pqxx/connection>
+#include <spdlog/spdlog.h>
+
+#include "api/http_server.hpp"
+#include "config.hpp"
+#include "db/migrate.hpp"
+#include "recarga/common/log.hpp"
+#include "recarga/envelope/contract.hpp"
+#include "worker.hpp"
+
+int main(int argc, char** argv) {
+    using recarga::manager::Config;
+    Config config;
+    char host[256] = "manager";
+    gethostname(host, sizeof host - 1);
+    config.manager_id = "mgr-" + std::string(host) + "-" + std::to_string(getpid());
+
+    CLI::App app{"recarga-manager: decisions, storage and operator API of the Recarga central system"};
+    app.option_defaults()->always_capture_default();
+    bool no_migrate = false;
+    app.add_option("--id", config.manager_id, "Instance id (shown in broker connection names)")
+        ->envname("RECARGA_MANAGER_ID");
+    app.add_option("--pg-url", config.pg_url, "PostgreSQL connection URL")->envname("RECARGA_PG_URL");
+    app.add_option("--amqp-url", config.amqp_url, "RabbitMQ URL (amqp:// or amqps://)")->envname("RECARGA_AMQP_URL");
+    app.add_option("--amqp-ca", config.amqp_ca_file, "CA file to verify an amqps:// broker")
+        ->envname("RECARGA_AMQP_CA_FILE");
+    app.add_option("--http-listen", config.http_listen, "Address of the REST API")->envname("RECARGA_HTTP_LISTEN");
+    app.add_option("--http-port", config.http_port, "Port of the REST API")->envname("RECARGA_HTTP_PORT");
+    app.add_option("--unknown-stations", config.unknown_station_status,
+                   "Registration of unknown stations: Accepted, Pending or Rejected")
+        ->envname("RECARGA_UNKNOWN_STATIONS")
+        ->check(CLI::IsMember({"Accepted", "Pending", "Rejected"}));
+    app.add_option("--heartbeat-interval", config.heartbeat_interval_s, "Heartbeat interval given to stations (s)")
+        ->envname("RECARGA_HEARTBEAT_INTERVAL");
+    app.add_option("--boot-retry-interval", config.boot_retry_interval_s,
+                   "Interval given to Pending/Rejected stations (s)")
+        ->envname("RECARGA_BOOT_RETRY_INTERVAL");
+    app.add_option("--batch-max", config.batch_max, "Broker messages per database transaction")
+        ->envname("RECARGA_MANAGER_BATCH_MAX");
+    app.add_flag("--no-migrate", no_migrate, "Do not apply migrations at start")->envname("RECARGA_NO_MIGRATE");
+    app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");
+    auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
+    app.add_subcommand("serve", "Run the manager (default)");
+    CLI11_PARSE(app, argc, argv);
+    recarga::common::init_logging("manager", config.log_level);
+
+    try {
+        if (migrate_cmd->parsed() || !no_migrate) {
+            pqxx::connection db(config.pg_url);
+            auto applied = recarga::manager::apply_migrations(db);
+            spdlog::info("database schema up to date ({} migrations applied now)", applied.size());
+            if (migrate_cmd->parsed()) {
+                return 0;
+            }
+        }
+
+        // Signals go to the main thread only, which then stops everything in order.
+        sigset_t signals;
+        sigemptyset(&signals);
+        sigaddset(&signals, SIGINT);
+        sigaddset(&signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+        namespace env = recarga::envelope;
+        recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue));
+        recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue));
+        recarga::manager::HttpServer http(config);
+        priority.start();
+        bulk.start();
+        std::exception_ptr http_failure;
+        std::thread http_thread([&] {
+            try {
+                http.run();
+            } catch (...) {
+                http_failure = std::current_exception();
+                kill(getpid(), SIGTERM);
+            }
+        });
+        int sig = 0;
+        sigwait(&signals, &sig);
+        spdlog::info("manager stopping (signal {})", sig);
+        http.stop();
+        http_thread.join();
+        priority.stop();
+        bulk.stop();
+        if (http_failure) {
+            std::rethrow_exception(http_failure);
+        }
+    } catch (const std::exception& e) {
+        spdlog::critical("manager failed: {}", e.what());
+        return 1;
+    }
+    return 0;
+}

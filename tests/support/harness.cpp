@@ -1,0 +1,159 @@
+#include "harness.hpp"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include <pqxx/pqxx>
+
+namespace recarga::test {
+
+std::string require_env(const char* name) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') {
+        throw std::runtime_error(std::string(name) + " is not set: run the tests through scripts/test.sh");
+    }
+    return v;
+}
+
+std::uint16_t free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+Process::Process(std::string exe, std::vector<std::string> args, std::vector<std::string> env, std::string log_file) {
+    pid_ = ::fork();
+    if (pid_ < 0) {
+        throw std::runtime_error("fork failed");
+    }
+    if (pid_ == 0) {
+        int fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd >= 0) {
+            ::dup2(fd, 1);
+            ::dup2(fd, 2);
+        }
+        for (auto& e : env) {
+            ::putenv(e.data());
+        }
+        std::vector<char*> argv;
+        argv.push_back(exe.data());
+        for (auto& a : args) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        ::execv(exe.c_str(), argv.data());
+        ::_exit(127);
+    }
+}
+
+Process::~Process() {
+    if (pid_ > 0) {
+        kill_hard();
+    }
+}
+
+void Process::kill_hard() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+}
+
+void Process::terminate() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+}
+
+bool Process::running() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
+
+TestDatabase::TestDatabase() {
+    name_ = "recarga_it_" + std::to_string(::getpid());
+    pqxx::connection admin(require_env("RECARGA_TEST_PG_ADMIN_URL"));
+    pqxx::nontransaction tx(admin);
+    tx.exec("DROP DATABASE IF EXISTS " + name_);
+    tx.exec("CREATE DATABASE " + name_);
+    auto base = require_env("RECARGA_TEST_PG_URL");
+    url_ = base.substr(0, base.rfind('/') + 1) + name_;
+}
+
+TestDatabase::~TestDatabase() {
+    try {
+        pqxx::connection admin(require_env("RECARGA_TEST_PG_ADMIN_URL"));
+        pqxx::nontransaction tx(admin);
+        tx.exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    } catch (...) {
+    }
+}
+
+std::string TestDatabase::scalar(const std::string& sql) const {
+    pqxx::connection c(url_);
+    pqxx::nontransaction tx(c);
+    auto r = tx.exec(sql);
+    if (r.empty() || r[0][0].is_null()) {
+        return "";
+    }
+    return r[0][0].c_str();
+}
+
+Stack::Stack(const TestDatabase& db, std::string gateway_id, int call_timeout_ms)
+    : db_(db), gateway_id_(std::move(gateway_id)), call_timeout_ms_(call_timeout_ms) {
+    gateway_port = free_port();
+    http_port = free_port();
+}
+
+void Stack::start_manager() {
+    manager = std::make_unique<Process>(
+        RECARGA_MANAGER_BIN, std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
+                                                      "127.0.0.1", "--log-level", "info"},
+        std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(), "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")},
+        "manager-" + gateway_id_ + ".log");
+    if (!eventually([&] {
+            try {
+                return http_get(http_port, "/health").status == 200;
+            } catch (...) {
+                return false;
+            }
+        })) {
+        throw std::runtime_error("manager did not start");
+    }
+}
+
+void Stack::start_gateway() {
+    gateway = std::make_unique<Process>(
+        RECARGA_GATEWAY_BIN,
+        std::vector<std::string>{"--id", gateway_id_, "--port", std::to_string(gateway_port), "--listen", "127.0.0.1",
+                                 "--call-timeout-ms", std::to_string(call_timeout_ms_)},
+        std::vector<std::string>{"RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")},
+        "gateway-" + gateway_id_ + ".log");
+    if (!eventually([&] {
+            try {
+                return http_get(gateway_port, "/health").status == 200;
+            } catch (...) {
+                return false;
+            }
+        })) {
+        throw std::runtime_error("gateway did not start");
+    }
+}
+
+std::string Stack::ws_base() const { return "/ocpp/"; }
+
+} // namespace recarga::test

@@ -1,0 +1,127 @@
+// The Beast-based parts of the test harness (WebSocket station, HTTP client), kept in one translation unit.
+#include <deque>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "harness.hpp"
+
+namespace recarga::test {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+HttpResult http_get(std::uint16_t port, const std::string& target) {
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    http::request<http::empty_body> req{http::verb::get, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+}
+
+struct Station::Impl {
+    asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws{ioc};
+    Handshake hs;
+    bool is_open = false;
+    int close_code = 0;
+    beast::flat_buffer buffer;
+    std::deque<std::string> frames;
+    bool reading = false;
+
+    void start_read() {
+        reading = true;
+        ws.async_read(buffer, [this](beast::error_code ec, std::size_t) {
+            reading = false;
+            if (ec) {
+                is_open = false;
+                close_code = static_cast<int>(ws.reason().code);
+                return;
+            }
+            frames.push_back(beast::buffers_to_string(buffer.data()));
+            buffer.consume(buffer.size());
+            start_read();
+        });
+    }
+};
+
+Station::Station(std::uint16_t port, std::string target, std::string protocols) : impl_(std::make_unique<Impl>()) {
+    auto& i = *impl_;
+    beast::get_lowest_layer(i.ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    i.ws.set_option(websocket::stream_base::decorator([protocols](websocket::request_type& req) {
+        if (!protocols.empty()) {
+            req.set(http::field::sec_websocket_protocol, protocols);
+        }
+    }));
+    websocket::response_type res;
+    beast::error_code ec;
+    i.ws.handshake(res, "127.0.0.1:" + std::to_string(port), target, ec);
+    i.hs.http_status = static_cast<int>(res.result_int());
+    i.hs.subprotocol = std::string(res[http::field::sec_websocket_protocol]);
+    i.is_open = !ec;
+    if (i.is_open) {
+        i.start_read();
+    }
+}
+
+Station::~Station() {
+    if (impl_->is_open) {
+        beast::error_code ec;
+        beast::get_lowest_layer(impl_->ws).socket().close(ec);
+    }
+}
+
+const Station::Handshake& Station::handshake() const { return impl_->hs; }
+bool Station::open() const { return impl_->is_open; }
+int Station::close_code() const { return impl_->close_code; }
+
+void Station::send_text(const std::string& text) {
+    impl_->ws.text(true);
+    impl_->ws.write(asio::buffer(text));
+}
+
+std::optional<std::string> Station::read(std::chrono::milliseconds timeout) {
+    auto& i = *impl_;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (i.frames.empty() && i.reading && std::chrono::steady_clock::now() < deadline) {
+        i.ioc.restart();
+        i.ioc.run_for(std::chrono::milliseconds(20));
+    }
+    if (i.frames.empty()) {
+        return std::nullopt;
+    }
+    auto f = std::move(i.frames.front());
+    i.frames.pop_front();
+    return f;
+}
+
+boost::json::array Station::call(const std::string& id, const std::string& action, const boost::json::value& payload) {
+    boost::json::array frame{2, id, action, payload};
+    send_text(boost::json::serialize(frame));
+    while (auto text = read()) {
+        auto v = boost::json::parse(*text);
+        auto& a = v.as_array();
+        if (a.size() >= 2 && a[1].is_string() && a[1].get_string() == id) {
+            return a;
+        }
+    }
+    throw std::runtime_error("no answer to " + action + " " + id);
+}
+
+} // namespace recarga::test
