@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <random>
 
+#include "random.hpp"
+
 namespace recarga::sim {
 
 struct BackoffPolicy {
@@ -22,7 +24,7 @@ struct BackoffPolicy {
 
 class Backoff {
 public:
-    Backoff(BackoffPolicy policy, std::uint64_t seed) : policy_(policy), rng_(static_cast<std::uint_fast32_t>(seed % 2147483646u + 1u)) {}
+    Backoff(BackoffPolicy policy, std::uint64_t seed) : policy_(policy), rng_(make_rng(seed)) {}
 
     // The delay to wait before the next attempt; advances the attempt counter.
     std::chrono::milliseconds next();

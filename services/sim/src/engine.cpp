@@ -272,7 +272,7 @@ public:
 
 Station::Station(Worker& worker, std::size_t index)
     : worker_(worker), shared_(worker.shared), opt_(worker.shared.options), stats_(worker.stats), index_(index),
-      rng_(static_cast<std::uint_fast32_t>((opt_.seed * 0x9E3779B97F4A7C15ull + index) % 2147483646u + 1u)),
+      rng_(make_rng(opt_.seed * 0x9E3779B97F4A7C15ull + index)),
       dialect_(dialect_for(opt_.protocols[index % opt_.protocols.size()])), version_(dialect_.version()),
       ex_(worker.ioc.get_executor()), meter_interval_s_(opt_.meter_interval_s),
       backoff_(opt_.backoff, opt_.seed + index), run_timer_(ex_, kNever), drain_timer_(ex_, kNever),

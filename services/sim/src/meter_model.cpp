@@ -36,7 +36,11 @@ MeterReading MeterModel::advance(double seconds) {
         power = power_at(soc_);
         double energy = power * dt / 3600.0;
         const double room_wh = (100.0 - soc_) / 100.0 * capacity_wh;
-        energy = std::min(energy, room_wh);
+        if (energy >= room_wh) {
+            energy_wh_ += room_wh;
+            soc_ = 100.0; // exactly full, so that power drops to 0
+            break;
+        }
         energy_wh_ += energy;
         soc_ = std::min(100.0, soc_ + energy / capacity_wh * 100.0);
         left -= dt;

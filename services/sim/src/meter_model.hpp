@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <random>
 
+#include "random.hpp"
+
 namespace recarga::sim {
 
 struct MeterReading {
@@ -33,7 +35,7 @@ struct VehicleProfile {
 
 class MeterModel {
 public:
-    MeterModel(double register_wh, std::uint64_t seed) : energy_wh_(register_wh), rng_(static_cast<std::uint_fast32_t>(seed % 2147483646u + 1u)) {}
+    MeterModel(double register_wh, std::uint64_t seed) : energy_wh_(register_wh), rng_(make_rng(seed)) {}
 
     // Plugs in a new vehicle (state of charge from its profile, power 0 until the first advance()).
     void begin_session(const VehicleProfile& vehicle);
