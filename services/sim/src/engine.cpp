@@ -308,6 +308,12 @@ awaitable<void> Station::run() {
             co_await run_timer_.async_wait(use_nothrow);
             continue;
         }
+        if (stopping_) {
+            // The stop came while the handshake was in flight.
+            co_await ws_->async_close(websocket::close_code::normal, use_nothrow);
+            ws_.reset();
+            break;
+        }
         connected_ = true;
         closing_ = false;
         shared_.live.connected.fetch_add(1, std::memory_order_relaxed);
