@@ -385,6 +385,9 @@ awaitable<bool> Station::connect() {
         }
     }));
     ws_->read_message_max(ocpp::kDefaultMaxFrameSize * 4);
+    // A client masks what it sends, through a write buffer that Beast keeps for the life of the stream
+    // (4 KiB by default). OCPP frames are small: 1 KiB saves ~3 KiB per station; larger frames go in pieces.
+    ws_->write_buffer_bytes(1024);
     ws_->text(true);
     websocket::response_type response;
     std::tie(ec) = co_await ws_->async_handshake(response, shared_.target.host, target_path_, use_nothrow);
