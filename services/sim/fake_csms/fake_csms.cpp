@@ -15,12 +15,15 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -40,7 +43,9 @@ using tcp = asio::ip::tcp;
 using asio::awaitable;
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 using Strand = asio::strand<asio::io_context::executor_type>;
-using WsStream = websocket::stream<asio::basic_stream_socket<tcp, Strand>, false>;
+using Socket = asio::basic_stream_socket<tcp, Strand>;
+using PlainWs = websocket::stream<Socket, false>;
+using TlsWs = websocket::stream<asio::ssl::stream<Socket>, false>;
 
 std::string now_iso() {
     const auto t = std::chrono::system_clock::now();
@@ -55,9 +60,19 @@ std::string now_iso() {
 
 struct FakeCsms::Impl {
     struct Session : std::enable_shared_from_this<Session> {
-        Session(Impl& owner, asio::basic_stream_socket<tcp, Strand>&& s) : owner(owner), ws(std::move(s)) {}
+        Session(Impl& owner, Socket&& s) : owner(owner), executor(s.get_executor()) {
+            if (owner.tls) {
+                tls.emplace(std::move(s), *owner.tls);
+            } else {
+                plain.emplace(std::move(s));
+            }
+        }
         Impl& owner;
-        WsStream ws;
+        Strand executor;
+        std::optional<PlainWs> plain;
+        std::optional<TlsWs> tls;
+        template <class F> decltype(auto) visit(F&& f) { return plain ? f(*plain) : f(*tls); }
+        Socket& socket() { return plain ? plain->next_layer() : tls->next_layer().next_layer(); }
         std::string id;
         ocpp::Version version = ocpp::Version::v16;
         std::deque<std::string> queue;
@@ -70,12 +85,13 @@ struct FakeCsms::Impl {
             queue.push_back(std::move(text));
             if (!writing) {
                 writing = true;
-                asio::co_spawn(ws.get_executor(), write_loop(shared_from_this()), asio::detached);
+                asio::co_spawn(executor, write_loop(shared_from_this()), asio::detached);
             }
         }
         static awaitable<void> write_loop(std::shared_ptr<Session> self) {
             while (!self->queue.empty()) {
-                auto [ec, n] = co_await self->ws.async_write(asio::buffer(self->queue.front()), use_nothrow);
+                auto [ec, n] = co_await self->visit(
+                    [&](auto& ws) { return ws.async_write(asio::buffer(self->queue.front()), use_nothrow); });
                 if (ec) {
                     self->queue.clear();
                     break;
@@ -87,6 +103,11 @@ struct FakeCsms::Impl {
     };
 
     explicit Impl(FakeCsmsConfig c) : config(std::move(c)), ioc(static_cast<int>(config.threads)), acceptor(ioc) {
+        if (!config.tls_cert_pem.empty()) {
+            tls.emplace(asio::ssl::context::tls_server);
+            tls->use_certificate_chain(asio::buffer(config.tls_cert_pem));
+            tls->use_private_key(asio::buffer(config.tls_key_pem), asio::ssl::context::pem);
+        }
         tcp::endpoint ep(asio::ip::make_address(config.address), config.port);
         acceptor.open(ep.protocol());
         acceptor.set_option(tcp::acceptor::reuse_address(true));
@@ -96,6 +117,7 @@ struct FakeCsms::Impl {
     }
 
     FakeCsmsConfig config;
+    std::optional<asio::ssl::context> tls;
     asio::io_context ioc;
     tcp::acceptor acceptor;
     unsigned short port = 0;
@@ -129,7 +151,16 @@ struct FakeCsms::Impl {
     static awaitable<void> serve(Impl* self, std::shared_ptr<Session> s) {
         beast::flat_buffer buffer;
         http::request<http::string_body> req;
-        auto [ec, n] = co_await http::async_read(s->ws.next_layer(), buffer, req, use_nothrow);
+        beast::error_code ec;
+        std::size_t n = 0;
+        if (s->tls) {
+            std::tie(ec) = co_await s->tls->next_layer().async_handshake(asio::ssl::stream_base::server, use_nothrow);
+            if (ec) {
+                co_return;
+            }
+        }
+        std::tie(ec, n) = co_await s->visit(
+            [&](auto& ws) { return http::async_read(ws.next_layer(), buffer, req, use_nothrow); });
         if (ec || !websocket::is_upgrade(req)) {
             co_return;
         }
@@ -142,14 +173,17 @@ struct FakeCsms::Impl {
         }
         s->version = *version;
         const std::string protocol(ocpp::subprotocol(*version));
-        s->ws.set_option(websocket::stream_base::decorator(
-            [protocol](websocket::response_type& res) { res.set(http::field::sec_websocket_protocol, protocol); }));
-        s->ws.set_option(websocket::stream_base::timeout{std::chrono::seconds(10), websocket::stream_base::none(), false});
-        std::tie(ec) = co_await s->ws.async_accept(req, use_nothrow);
+        s->visit([&](auto& ws) {
+            ws.set_option(websocket::stream_base::decorator(
+                [protocol](websocket::response_type& res) { res.set(http::field::sec_websocket_protocol, protocol); }));
+            ws.set_option(
+                websocket::stream_base::timeout{std::chrono::seconds(10), websocket::stream_base::none(), false});
+            ws.text(true);
+        });
+        std::tie(ec) = co_await s->visit([&](auto& ws) { return ws.async_accept(req, use_nothrow); });
         if (ec) {
             co_return;
         }
-        s->ws.text(true);
         self->connections.fetch_add(1);
         self->open.fetch_add(1);
         {
@@ -159,7 +193,7 @@ struct FakeCsms::Impl {
         }
         buffer.clear();
         for (;;) {
-            std::tie(ec, n) = co_await s->ws.async_read(buffer, use_nothrow);
+            std::tie(ec, n) = co_await s->visit([&](auto& ws) { return ws.async_read(buffer, use_nothrow); });
             if (ec) {
                 break;
             }
@@ -254,7 +288,7 @@ void FakeCsms::send_call(const std::string& station_id, const std::string& actio
     if (!s) {
         return;
     }
-    asio::post(s->ws.get_executor(), [s, action, payload] {
+    asio::post(s->executor, [s, action, payload] {
         s->send(ocpp::serialize_call("csms-" + std::to_string(s->next_id++), action, json::parse(payload)));
     });
 }
@@ -270,10 +304,10 @@ void FakeCsms::drop_all() {
         }
     }
     for (auto& s : all) {
-        asio::post(s->ws.get_executor(), [s] {
+        asio::post(s->executor, [s] {
             beast::error_code ec;
-            s->ws.next_layer().shutdown(tcp::socket::shutdown_both, ec);
-            s->ws.next_layer().close(ec);
+            s->socket().shutdown(tcp::socket::shutdown_both, ec);
+            s->socket().close(ec);
         });
     }
 }

@@ -2,6 +2,8 @@
 // (the "raw WebSocket echo rate of the generator" floor) or to try the simulator without a CSMS.
 #include <csignal>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -20,7 +22,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--boot-pending", config.boot_pending_count, "answer the first N boots of a station Pending")
         ->capture_default_str();
+    std::string cert_file, key_file;
+    app.add_option("--tls-cert", cert_file, "serve wss:// with this certificate chain (PEM)")->check(CLI::ExistingFile);
+    app.add_option("--tls-key", key_file, "private key of --tls-cert (PEM)")->check(CLI::ExistingFile);
     CLI11_PARSE(app, argc, argv);
+    auto slurp = [](const std::string& path) {
+        std::ifstream in(path);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    if (!cert_file.empty()) {
+        config.tls_cert_pem = slurp(cert_file);
+        config.tls_key_pem = slurp(key_file.empty() ? cert_file : key_file);
+    }
 
     sigset_t set;
     sigemptyset(&set);
@@ -28,7 +41,8 @@ int main(int argc, char** argv) {
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, nullptr); // inherited by the server threads
     recarga::sim::FakeCsms server(config);
-    std::fprintf(stderr, "fake CSMS listening on ws://%s:%u/ocpp/<stationId>\n", config.address.c_str(),
+    std::fprintf(stderr, "fake CSMS listening on %s://%s:%u/ocpp/<stationId>\n",
+                 config.tls_cert_pem.empty() ? "ws" : "wss", config.address.c_str(),
                  server.port());
     int sig = 0;
     sigwait(&set, &sig);

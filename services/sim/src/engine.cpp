@@ -19,10 +19,14 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
@@ -46,7 +50,43 @@ using asio::awaitable;
 
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 // permessage-deflate compiled out: OCPP frames are small and it costs memory per connection.
-using WsStream = websocket::stream<tcp::socket, false>;
+using PlainWs = websocket::stream<tcp::socket, false>;
+// TLS keeps Beast's tcp_stream underneath so that the TLS handshake has a deadline.
+using TlsWs = websocket::stream<asio::ssl::stream<beast::tcp_stream>, false>;
+
+// The WebSocket of one connection: plain (ws://) or TLS (wss://). visit() hands the live stream to a
+// generic lambda; both branches must return the same type (for async operations: the same awaitable).
+class WsConn {
+public:
+    explicit operator bool() const { return plain_.has_value() || tls_.has_value(); }
+    void reset() {
+        plain_.reset();
+        tls_.reset();
+    }
+    PlainWs& emplace_plain(tcp::socket&& s) {
+        tls_.reset();
+        return plain_.emplace(std::move(s));
+    }
+    TlsWs& emplace_tls(beast::tcp_stream&& s, asio::ssl::context& ctx) {
+        plain_.reset();
+        return tls_.emplace(std::move(s), ctx);
+    }
+    template <class F> decltype(auto) visit(F&& f) { return plain_ ? f(*plain_) : f(*tls_); }
+    // Closes the TCP socket at once: every pending operation completes with an error.
+    void close_socket() {
+        if (plain_) {
+            beast::error_code ec;
+            plain_->next_layer().close(ec);
+        }
+        if (tls_) {
+            beast::get_lowest_layer(*tls_).close();
+        }
+    }
+
+private:
+    std::optional<PlainWs> plain_;
+    std::optional<TlsWs> tls_;
+};
 
 constexpr SteadyClock::time_point kNever = SteadyClock::time_point::max();
 
@@ -68,6 +108,8 @@ std::string base64(std::string_view in) {
 }
 
 struct Target {
+    bool tls = false;  // wss://
+    std::string name;  // host name, for TLS SNI and certificate verification
     std::string host; // Host header
     std::string path; // without the trailing slash; the station id is appended
     std::vector<tcp::endpoint> endpoints;
@@ -80,7 +122,9 @@ Target resolve_target(const std::string& url) {
     }
     Target t;
     const std::string host(parsed->host());
-    const std::string port = parsed->has_port() ? std::string(parsed->port()) : "80";
+    t.tls = parsed->scheme() == "wss";
+    t.name = host;
+    const std::string port = parsed->has_port() ? std::string(parsed->port()) : (t.tls ? "443" : "80");
     t.host = parsed->has_port() ? host + ":" + port : host;
     t.path = std::string(parsed->encoded_path());
     while (!t.path.empty() && t.path.back() == '/') {
@@ -106,7 +150,30 @@ struct Shared {
     std::vector<asio::ip::address> source_ips;
     LiveCounters live;
     std::int64_t start_ns = 0;
+    std::optional<asio::ssl::context> tls; // wss://: shared by every station (OpenSSL contexts are thread-safe)
 };
+
+asio::ssl::context make_tls_context(const Options& o) {
+    asio::ssl::context ctx(asio::ssl::context::tls_client);
+    ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    if (o.tls_insecure) {
+        ctx.set_verify_mode(asio::ssl::verify_none);
+    } else {
+        ctx.set_verify_mode(asio::ssl::verify_peer);
+        if (o.ca_file.empty()) {
+            ctx.set_default_verify_paths();
+        } else {
+            ctx.load_verify_file(o.ca_file);
+        }
+    }
+    if (!o.client_cert.empty()) {
+        // Security profile 3: the same client certificate for every station of this process.
+        ctx.use_certificate_chain_file(o.client_cert);
+        ctx.use_private_key_file(o.client_key.empty() ? o.client_cert : o.client_key, asio::ssl::context::pem);
+    }
+    return ctx;
+}
 
 enum class Outcome { Ok, CallError, Timeout, Aborted, Refused };
 
@@ -214,7 +281,7 @@ private:
     std::string target_path_;
     std::string auth_header_;
 
-    std::optional<WsStream> ws_;
+    WsConn ws_;
     bool connected_ = false;
     bool stopping_ = false;
     bool exhausted_ = false; // --calls reached
@@ -310,7 +377,8 @@ awaitable<void> Station::run() {
         }
         if (stopping_) {
             // The stop came while the handshake was in flight.
-            co_await ws_->async_close(websocket::close_code::normal, use_nothrow);
+            co_await ws_.visit(
+                [](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
             ws_.reset();
             break;
         }
@@ -366,31 +434,53 @@ awaitable<bool> Station::connect() {
         co_return fail(ec == beast::error::timeout ? "timeout" : "tcp", ec);
     }
     stats_.connect_us.record(micros_since(t0));
-    tcp.expires_never();
     tcp.socket().set_option(tcp::no_delay(true), ec);
+    if (shared_.target.tls) {
+        auto& ws = ws_.emplace_tls(std::move(tcp), *shared_.tls);
+        auto& tls = ws.next_layer();
+        if (!SSL_set_tlsext_host_name(tls.native_handle(), shared_.target.name.c_str())) {
+            ws_.reset();
+            co_return fail("tls", ec);
+        }
+        if (!opt_.tls_insecure) {
+            tls.set_verify_callback(asio::ssl::host_name_verification(shared_.target.name));
+        }
+        std::tie(ec) = co_await tls.async_handshake(asio::ssl::stream_base::client, use_nothrow);
+        if (ec) {
+            ws_.reset();
+            co_return fail(ec == beast::error::timeout ? "timeout" : "tls", ec);
+        }
+        beast::get_lowest_layer(ws).expires_never();
+    } else {
+        tcp.expires_never();
+        ws_.emplace_plain(tcp.release_socket());
+    }
 
-    ws_.emplace(tcp.release_socket());
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = std::max<SteadyClock::duration>(
         opt_.handshake_timeout - (SteadyClock::now() - t0), std::chrono::milliseconds(100));
     timeouts.idle_timeout = websocket::stream_base::none();
     timeouts.keep_alive_pings = false;
-    ws_->set_option(timeouts);
     const std::string protocol(ocpp::subprotocol(version_));
-    ws_->set_option(websocket::stream_base::decorator([this, protocol](websocket::request_type& req) {
-        req.set(http::field::sec_websocket_protocol, protocol);
-        req.set(http::field::user_agent, "recarga-sim/0.1");
-        if (!auth_header_.empty()) {
-            req.set(http::field::authorization, auth_header_);
-        }
-    }));
-    ws_->read_message_max(ocpp::kDefaultMaxFrameSize * 4);
-    // A client masks what it sends, through a write buffer that Beast keeps for the life of the stream
-    // (4 KiB by default). OCPP frames are small: 1 KiB saves ~3 KiB per station; larger frames go in pieces.
-    ws_->write_buffer_bytes(1024);
-    ws_->text(true);
+    ws_.visit([&](auto& ws) {
+        ws.set_option(timeouts);
+        ws.set_option(websocket::stream_base::decorator([this, protocol](websocket::request_type& req) {
+            req.set(http::field::sec_websocket_protocol, protocol);
+            req.set(http::field::user_agent, "recarga-sim/0.1");
+            if (!auth_header_.empty()) {
+                req.set(http::field::authorization, auth_header_);
+            }
+        }));
+        ws.read_message_max(ocpp::kDefaultMaxFrameSize * 4);
+        // A client masks what it sends, through a write buffer that Beast keeps for the life of the stream
+        // (4 KiB by default). OCPP frames are small: 1 KiB saves ~3 KiB per station; larger ones go in pieces.
+        ws.write_buffer_bytes(1024);
+        ws.text(true);
+    });
     websocket::response_type response;
-    std::tie(ec) = co_await ws_->async_handshake(response, shared_.target.host, target_path_, use_nothrow);
+    std::tie(ec) = co_await ws_.visit([&](auto& ws) {
+        return ws.async_handshake(response, shared_.target.host, target_path_, use_nothrow);
+    });
     if (ec) {
         ws_.reset();
         co_return fail(ec == beast::error::timeout ? "timeout" : "handshake", ec);
@@ -407,7 +497,7 @@ awaitable<bool> Station::connect() {
 awaitable<void> Station::read_loop() {
     beast::flat_buffer buffer;
     for (;;) {
-        auto [ec, n] = co_await ws_->async_read(buffer, use_nothrow);
+        auto [ec, n] = co_await ws_.visit([&](auto& ws) { return ws.async_read(buffer, use_nothrow); });
         if (ec) {
             if (!closing_ && !stopping_) {
                 ++stats_.disconnects;
@@ -427,18 +517,14 @@ awaitable<void> Station::read_loop() {
 
 awaitable<void> Station::close_gracefully() {
     // Beast bounds the close handshake by the stream's handshake timeout.
-    auto [ec] = co_await ws_->async_close(websocket::close_code::normal, use_nothrow);
+    auto [ec] = co_await ws_.visit(
+        [](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
     if (ec) {
         close_socket();
     }
 }
 
-void Station::close_socket() {
-    if (ws_) {
-        beast::error_code ec;
-        beast::get_lowest_layer(*ws_).close(ec);
-    }
-}
+void Station::close_socket() { ws_.close_socket(); }
 
 void Station::on_frame(std::string_view text) {
     spdlog::trace("station={} <- {}", identity_.id, text);
@@ -510,7 +596,8 @@ void Station::send_text(std::string text) {
 
 awaitable<void> Station::write_loop() {
     while (!write_queue_.empty() && ws_ && connected_) {
-        auto [ec, n] = co_await ws_->async_write(asio::buffer(write_queue_.front()), use_nothrow);
+        auto [ec, n] = co_await ws_.visit(
+            [&](auto& ws) { return ws.async_write(asio::buffer(write_queue_.front()), use_nothrow); });
         if (ec) {
             write_queue_.clear();
             close_socket();
@@ -958,7 +1045,8 @@ awaitable<void> Station::reset_sequence() {
     reset_requested_ = true; // boot again on the next connection, without backoff
     if (ws_ && connected_ && !closing_) {
         closing_ = true;
-        auto [ec] = co_await ws_->async_close(websocket::close_code::normal, use_nothrow);
+        auto [ec] = co_await ws_.visit(
+            [](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
         if (ec) {
             close_socket();
         }
@@ -1041,7 +1129,10 @@ std::string progress_line(const Shared& sh, double elapsed, std::uint64_t& last_
 } // namespace
 
 RunResult run_simulation(const Options& options, bool handle_signals) {
-    Shared shared{options, resolve_target(options.url), {}, {}, 0};
+    Shared shared{options, resolve_target(options.url), {}, {}, 0, std::nullopt};
+    if (shared.target.tls) {
+        shared.tls.emplace(make_tls_context(options));
+    }
     for (const auto& ip : options.source_ips) {
         shared.source_ips.push_back(asio::ip::make_address(ip));
     }

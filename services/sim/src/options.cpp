@@ -148,6 +148,14 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     app.add_flag("--no-reconnect", no_reconnect, "Do not reconnect a station whose socket dropped");
     app.add_option("--password", o.password,
                    "Security profile 1: send HTTP basic auth <stationId>:<password> in the upgrade request");
+    app.add_option("--ca-file", o.ca_file, "wss://: trusted CA certificates (PEM); default: the system store")
+        ->check(CLI::ExistingFile);
+    app.add_flag("--insecure", o.tls_insecure, "wss://: do not verify the server certificate (tests only)");
+    app.add_option("--client-cert", o.client_cert,
+                   "wss:// security profile 3: client certificate chain (PEM), used by every station")
+        ->check(CLI::ExistingFile);
+    app.add_option("--client-key", o.client_key, "Private key of --client-cert (PEM); default: in the same file")
+        ->check(CLI::ExistingFile);
     app.add_option("--report", report, "Write the JSON report to this file instead of stdout");
     app.add_option("--progress", o.progress_s, "Seconds between progress lines on stderr (0 = none)")
         ->check(CLI::NonNegativeNumber);
@@ -186,8 +194,8 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
         std::fprintf(stderr, "--mode open needs --rate > 0\n");
         return 2;
     }
-    if (o.url.rfind("ws://", 0) != 0) {
-        std::fprintf(stderr, "--url must start with ws:// (wss:// is not supported yet)\n");
+    if (o.url.rfind("ws://", 0) != 0 && o.url.rfind("wss://", 0) != 0) {
+        std::fprintf(stderr, "--url must start with ws:// or wss://\n");
         return 2;
     }
     if (duration > 0) {

@@ -1,6 +1,12 @@
 // The engine against the in-process fake CSMS on 127.0.0.1: a handful of stations, each run bounded by
 // --calls and/or --duration (a few seconds at most).
+#include <cstdio>
+#include <fstream>
 #include <thread>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
@@ -32,6 +38,43 @@ std::uint64_t total_ok(const Stats& s) {
         n += a.ok;
     }
     return n;
+}
+
+std::string bio_string(BIO* bio) {
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio, &data);
+    std::string out(data, static_cast<std::size_t>(n));
+    BIO_free(bio);
+    return out;
+}
+
+// A self-signed P-256 certificate for 127.0.0.1 (subjectAltName IP), made in memory: {cert PEM, key PEM}.
+std::pair<std::string, std::string> self_signed_for_loopback() {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* cert = X509_new();
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1,
+                               0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
+    X509_add_ext(cert, san, -1);
+    X509_EXTENSION_free(san);
+    X509_sign(cert, key, EVP_sha256());
+    BIO* cert_bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509(cert_bio, cert);
+    BIO* key_bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(key_bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return {bio_string(cert_bio), bio_string(key_bio)};
 }
 
 } // namespace
@@ -207,4 +250,34 @@ TEST(Loopback, UnreachableServerCountsConnectFailures) {
     const auto r = run_simulation(o, false);
     EXPECT_EQ(r.stats.connects, 0u);
     EXPECT_GE(r.stats.connect_failures.at("tcp"), 4u); // retried with backoff
+}
+
+TEST(Loopback, WssWithAVerifiedServerCertificate) {
+    const auto [cert, key] = self_signed_for_loopback();
+    FakeCsmsConfig config;
+    config.tls_cert_pem = cert;
+    config.tls_key_pem = key;
+    FakeCsms server(config);
+    const std::string ca = ::testing::TempDir() + "recarga-sim-test-ca.pem";
+    std::ofstream(ca) << cert;
+
+    auto o = base_options(server, 3);
+    o.url = "wss://127.0.0.1:" + std::to_string(server.port()) + "/ocpp";
+    o.protocols = {recarga::ocpp::Version::v16, recarga::ocpp::Version::v201};
+    o.scenario = Scenario::Heartbeat;
+    o.mode = LoadMode::Closed;
+    o.max_calls = 300;
+    o.ca_file = ca;
+    const auto r = run_simulation(o, false);
+    EXPECT_EQ(r.stats.connects, 3u);
+    EXPECT_GT(r.stats.actions.at("Heartbeat").ok, 200u);
+
+    // Without the CA, verification must fail: the certificate is self-signed.
+    auto untrusted = base_options(server, 1);
+    untrusted.url = o.url;
+    untrusted.duration_s = 0.5;
+    const auto bad = run_simulation(untrusted, false);
+    EXPECT_EQ(bad.stats.connects, 0u);
+    EXPECT_GE(bad.stats.connect_failures.at("tls"), 1u);
+    std::remove(ca.c_str());
 }
