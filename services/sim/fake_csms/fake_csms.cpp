@@ -231,6 +231,10 @@ struct FakeCsms::Impl {
                                               ocpp::RpcError{ocpp::ErrorKind::NotSupported, "refused by test"}));
             return;
         }
+        if (f.action == config.empty_action) {
+            s.send(ocpp::serialize_call_result(f.message_id, json::object{}));
+            return;
+        }
         const bool v16 = s.version == ocpp::Version::v16;
         json::object r;
         bool boot_accepted = false;

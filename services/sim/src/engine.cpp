@@ -35,6 +35,7 @@
 
 #include "dialect.hpp"
 #include "recarga/ocpp/frame.hpp"
+#include "recarga/ocpp/validator.hpp"
 
 namespace recarga::sim {
 namespace {
@@ -195,7 +196,12 @@ struct Pacer {
     LoadMode mode = LoadMode::Natural;
     SteadyClock::duration period{};      // open loop
     SteadyClock::time_point next_due{};  // open loop
+    SteadyClock::time_point scheduled{}; // open loop: the slot of the call pace() just released
     SteadyClock::time_point last_send{}; // natural
+
+    std::optional<SteadyClock::time_point> slot() const {
+        return mode == LoadMode::Open ? std::optional(scheduled) : std::nullopt;
+    }
 };
 
 class Worker;
@@ -241,7 +247,8 @@ private:
     awaitable<void> drained();
 
     // RPC: one outstanding CALL from this station at a time (OCPP-J).
-    awaitable<CallResult> call(OutCall c);
+    // `scheduled`: open loop, when the schedule wanted the call sent.
+    awaitable<CallResult> call(OutCall c, std::optional<SteadyClock::time_point> scheduled = std::nullopt);
 
     bool alive() const { return connected_ && !stopping_ && !exhausted_; }
     awaitable<bool> sleep_until(asio::steady_timer& timer, SteadyClock::time_point until,
@@ -570,6 +577,18 @@ void Station::on_frame(std::string_view text) {
 
 void Station::on_call(ocpp::Frame& frame) {
     ++stats_.incoming[frame.action];
+    if (opt_.validate) {
+        if (auto err = ocpp::SchemaValidator::instance().validate(version_, frame.action, ocpp::Direction::Request,
+                                                                  frame.payload)) {
+            // Unknown actions come back as NotImplemented, schema violations with the version's own code.
+            if (err->kind != ocpp::ErrorKind::NotImplemented) {
+                ++stats_.incoming_invalid;
+            }
+            ++stats_.incoming_errors[std::string(ocpp::error_code(version_, err->kind))];
+            send_text(ocpp::serialize_call_error(version_, frame.message_id, *err));
+            return;
+        }
+    }
     auto reply = dialect_.answer(frame.action, frame.payload.as_object(), view());
     if (reply.error) {
         ++stats_.incoming_errors[std::string(ocpp::error_code(version_, reply.error->kind))];
@@ -662,7 +681,7 @@ void Station::shutdown() {
 
 // --- RPC -------------------------------------------------------------------------------------------------
 
-awaitable<CallResult> Station::call(OutCall c) {
+awaitable<CallResult> Station::call(OutCall c, std::optional<SteadyClock::time_point> scheduled) {
     while (call_busy_ && alive()) {
         co_await slot_timer_.async_wait(use_nothrow);
     }
@@ -692,8 +711,22 @@ awaitable<CallResult> Station::call(OutCall c) {
     if (pending_->done) {
         result = std::move(pending_->result);
         st.latency_us.record(micros_since(pending_->sent));
+        if (scheduled) {
+            st.schedule_latency_us.record(micros_since(std::min(*scheduled, pending_->sent)));
+        }
         if (result.outcome == Outcome::Ok) {
             ++st.ok;
+            if (opt_.validate) {
+                if (auto err = ocpp::SchemaValidator::instance().validate(version_, c.action,
+                                                                          ocpp::Direction::Response, result.payload)) {
+                    ++st.invalid;
+                    if (st.first_invalid.empty()) {
+                        st.first_invalid = err->description;
+                    }
+                    spdlog::debug("station={} {} answer breaks its schema: {}", identity_.id, c.action,
+                                  err->description);
+                }
+            }
         } else {
             ++st.errors;
             ++st.error_codes[result.error_code];
@@ -732,6 +765,7 @@ awaitable<bool> Station::sleep_until(asio::steady_timer& timer, SteadyClock::tim
 Pacer Station::make_pacer(std::size_t sequences) {
     Pacer p;
     p.mode = opt_.mode;
+    p.period = SteadyClock::duration::zero();
     if (p.mode == LoadMode::Open) {
         // Each of the stations' `sequences` gets an equal share of the total rate, with a random phase so
         // that the stations do not fire together.
@@ -768,6 +802,7 @@ awaitable<bool> Station::pace(Pacer& p, SteadyClock::duration natural, asio::ste
         if (now > p.next_due + std::chrono::milliseconds(1)) {
             ++stats_.late_sends;
         }
+        p.scheduled = p.next_due;
         p.next_due += p.period;
         if (p.next_due < now - p.period) {
             p.next_due = now; // far behind (the previous call was slow): do not burst to catch up
@@ -869,7 +904,7 @@ awaitable<void> Station::heartbeat_loop(bool as_load) {
         if (!co_await pace(p, natural, hb_timer_)) {
             co_return;
         }
-        auto r = co_await call(dialect_.heartbeat());
+        auto r = co_await call(dialect_.heartbeat(), p.slot());
         if (r.outcome == Outcome::Aborted || r.outcome == Outcome::Refused) {
             co_return;
         }
@@ -984,7 +1019,7 @@ awaitable<void> Station::run_session(Connector& c, bool remote, std::string toke
         const auto now = SteadyClock::now();
         c.meter.advance(std::chrono::duration<double>(now - c.last_sample).count());
         c.last_sample = now;
-        auto r = co_await call(dialect_.transaction_meter(*c.tx, c.meter.reading(), Clock::now()));
+        auto r = co_await call(dialect_.transaction_meter(*c.tx, c.meter.reading(), Clock::now()), c.pacer.slot());
         if (r.outcome == Outcome::Aborted || r.outcome == Outcome::Refused) {
             co_return;
         }
@@ -1135,6 +1170,9 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
     }
     for (const auto& ip : options.source_ips) {
         shared.source_ips.push_back(asio::ip::make_address(ip));
+    }
+    if (options.validate) {
+        (void)ocpp::SchemaValidator::instance(); // compiles every schema once, before the clock starts
     }
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned t = 0; t < options.threads; ++t) {

@@ -161,6 +161,9 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     app.add_option("--log-level", o.log_level, "trace | debug | info | warn | error | off");
     app.add_option("--seed", o.seed, "Random seed (0 = from the clock); same seed, same jitter");
+    bool no_validate = false;
+    app.add_flag("--no-validate", no_validate,
+                 "Do not check the CSMS's CALLRESULTs and CALLs against the OCPP schemas (saves CPU under load)");
     app.set_version_flag("--version", "recarga-sim 0.1.0");
 
     try {
@@ -214,6 +217,7 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     o.backoff.max = std::chrono::milliseconds(static_cast<std::int64_t>(backoff_max_s * 1000));
     o.boot_on_reconnect = !no_boot_on_reconnect;
     o.reconnect = !no_reconnect;
+    o.validate = !no_validate;
     if (!report.empty()) {
         o.report_file = report;
     }

@@ -61,6 +61,7 @@ struct Options {
     double progress_s = 5.0;                  // 0 = no progress line
     std::string log_level = "info";
     std::uint64_t seed = 0;                   // 0 = random
+    bool validate = true;                     // check the CSMS's CALLs and CALLRESULTs against the schemas
 };
 
 // Returns the options, or the process exit code when the program should stop here.

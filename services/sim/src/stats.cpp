@@ -15,6 +15,11 @@ void ActionStats::merge(const ActionStats& o) {
     errors += o.errors;
     timeouts += o.timeouts;
     aborted += o.aborted;
+    invalid += o.invalid;
+    if (first_invalid.empty()) {
+        first_invalid = o.first_invalid;
+    }
+    schedule_latency_us.merge(o.schedule_latency_us);
     for (const auto& [code, n] : o.error_codes) {
         error_codes[code] += n;
     }
@@ -44,6 +49,7 @@ void Stats::merge(const Stats& o) {
     sessions_completed += o.sessions_completed;
     unmatched_results += o.unmatched_results;
     bad_frames += o.bad_frames;
+    incoming_invalid += o.incoming_invalid;
     late_sends += o.late_sends;
     connect_us.merge(o.connect_us);
     handshake_us.merge(o.handshake_us);
@@ -89,7 +95,7 @@ json::object make_report(const Options& o, const Stats& s, const RunInfo& run) {
                         {"threads", o.threads},
                         {"source_ips", o.source_ips.size()}};
 
-    std::uint64_t sent = 0, ok = 0, errors = 0, timeouts = 0, aborted = 0;
+    std::uint64_t sent = 0, ok = 0, errors = 0, timeouts = 0, aborted = 0, invalid = 0;
     Histogram all;
     std::map<std::string, std::uint64_t> codes;
     json::object actions;
@@ -99,17 +105,26 @@ json::object make_report(const Options& o, const Stats& s, const RunInfo& run) {
         errors += a.errors;
         timeouts += a.timeouts;
         aborted += a.aborted;
+        invalid += a.invalid;
         all.merge(a.latency_us);
         for (const auto& [code, n] : a.error_codes) {
             codes[code] += n;
         }
-        actions[name] = json::object{{"sent", a.sent},
-                                     {"ok", a.ok},
-                                     {"call_errors", a.errors},
-                                     {"timeouts", a.timeouts},
-                                     {"aborted", a.aborted},
-                                     {"error_codes", map_json(a.error_codes)},
-                                     {"latency_ms", latency_json(a.latency_us)}};
+        json::object entry{{"sent", a.sent},
+                           {"ok", a.ok},
+                           {"call_errors", a.errors},
+                           {"timeouts", a.timeouts},
+                           {"aborted", a.aborted},
+                           {"invalid_answers", a.invalid},
+                           {"error_codes", map_json(a.error_codes)},
+                           {"latency_ms", latency_json(a.latency_us)}};
+        if (!a.first_invalid.empty()) {
+            entry["first_invalid_answer"] = a.first_invalid;
+        }
+        if (a.schedule_latency_us.count() > 0) {
+            entry["latency_from_schedule_ms"] = latency_json(a.schedule_latency_us);
+        }
+        actions[name] = std::move(entry);
     }
     const double elapsed = run.elapsed_s > 0 ? run.elapsed_s : 1e-9;
     json::object calls{{"sent", sent},
@@ -117,6 +132,7 @@ json::object make_report(const Options& o, const Stats& s, const RunInfo& run) {
                        {"call_errors", errors},
                        {"timeouts", timeouts},
                        {"aborted", aborted},
+                       {"invalid_answers", invalid},
                        {"answered_per_s", static_cast<double>(ok + errors) / elapsed},
                        {"error_codes", map_json(codes)},
                        {"late_sends", s.late_sends},
@@ -135,7 +151,7 @@ json::object make_report(const Options& o, const Stats& s, const RunInfo& run) {
                       {"time_to_all_booted_s", run.time_to_all_booted_s >= 0 ? json::value(run.time_to_all_booted_s)
                                                                              : json::value(nullptr)}};
     json::object incoming{{"by_action", map_json(s.incoming)}, {"call_errors", map_json(s.incoming_errors)},
-                          {"bad_frames", s.bad_frames}};
+                          {"invalid_calls", s.incoming_invalid}, {"bad_frames", s.bad_frames}};
     return json::object{{"tool", "recarga-sim"},
                         {"report_version", 1},
                         {"config", std::move(config)},
@@ -173,6 +189,14 @@ std::string make_summary(const Options& o, const Stats& s, const RunInfo& run) {
                            ms(h.percentile(99)), ms(h.percentile(99.9)), ms(h.max()));
         for (const auto& [code, n] : a.error_codes) {
             out += fmt::format("      CALLERROR {}: {}\n", code, n);
+        }
+        if (a.invalid > 0) {
+            out += fmt::format("      {} answers broke the response schema, first: {}\n", a.invalid, a.first_invalid);
+        }
+        if (a.schedule_latency_us.count() > 0) {
+            const auto& c = a.schedule_latency_us;
+            out += fmt::format("      from schedule: p50 {:.3f} p99 {:.3f} p99.9 {:.3f} max {:.3f} ms\n",
+                               ms(c.percentile(50)), ms(c.percentile(99)), ms(c.percentile(99.9)), ms(c.max()));
         }
     }
     std::uint64_t answered = 0;

@@ -27,8 +27,14 @@ struct ActionStats {
     std::uint64_t errors = 0;   // CALLERROR received
     std::uint64_t timeouts = 0; // no answer within --call-timeout
     std::uint64_t aborted = 0;  // the socket closed while the call was outstanding
+    std::uint64_t invalid = 0;  // CALLRESULTs whose payload breaks the action's response schema
+    std::string first_invalid;  // what was wrong with the first of them
     std::map<std::string, std::uint64_t> error_codes;
     Histogram latency_us; // CALLRESULT and CALLERROR answers, from the send to the answer
+    // Open loop only: from the time the schedule wanted the call sent to the answer. Unlike latency_us it
+    // includes the wait for the previous call of the station, so a slow server cannot hide its queueing
+    // ("coordinated omission").
+    Histogram schedule_latency_us;
 
     void merge(const ActionStats& o);
 };
@@ -48,6 +54,7 @@ struct Stats {
     std::uint64_t sessions_completed = 0;
     std::uint64_t unmatched_results = 0; // answers to no outstanding call (late after timeout, or wrong id)
     std::uint64_t bad_frames = 0;        // frames from the CSMS that did not parse
+    std::uint64_t incoming_invalid = 0;  // CSMS CALLs that broke their request schema (answered with CALLERROR)
     std::uint64_t late_sends = 0;        // open loop: calls sent more than 1 ms after their slot
     Histogram connect_us;                // TCP connect
     Histogram handshake_us;              // TCP connect + WebSocket upgrade

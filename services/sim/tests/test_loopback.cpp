@@ -127,6 +127,11 @@ TEST(Loopback, OpenLoopKeepsTheRate) {
     // 2 s at 200/s, minus the time to connect and boot; generous bounds, but a closed loop would be far above.
     EXPECT_GT(n, 250u);
     EXPECT_LT(n, 450u);
+    // Open loop also measures from the scheduled slot, which can only be later than the send.
+    const auto& hb = r.stats.actions.at("Heartbeat");
+    EXPECT_EQ(hb.schedule_latency_us.count(), hb.ok);
+    EXPECT_GE(hb.schedule_latency_us.percentile(50), hb.latency_us.percentile(50));
+    EXPECT_EQ(r.stats.actions.at("BootNotification").schedule_latency_us.count(), 0u);
 }
 
 TEST(Loopback, BootPendingIsRetriedAfterTheInterval) {
@@ -280,4 +285,51 @@ TEST(Loopback, WssWithAVerifiedServerCertificate) {
     EXPECT_EQ(bad.stats.connects, 0u);
     EXPECT_GE(bad.stats.connect_failures.at("tls"), 1u);
     std::remove(ca.c_str());
+}
+
+TEST(Loopback, SchemaInvalidAnswersFromTheCsmsAreCounted) {
+    FakeCsmsConfig config;
+    config.empty_action = "Heartbeat"; // {} lacks the required currentTime
+    FakeCsms server(config);
+    auto o = base_options(server, 2);
+    o.protocols = {recarga::ocpp::Version::v16, recarga::ocpp::Version::v201};
+    o.scenario = Scenario::Heartbeat;
+    o.mode = LoadMode::Closed;
+    o.max_calls = 100;
+    const auto r = run_simulation(o, false);
+    const auto& hb = r.stats.actions.at("Heartbeat");
+    EXPECT_GT(hb.ok, 0u);
+    EXPECT_EQ(hb.invalid, hb.ok);
+    EXPECT_NE(hb.first_invalid.find("currentTime"), std::string::npos) << hb.first_invalid;
+    EXPECT_EQ(r.stats.actions.at("BootNotification").invalid, 0u);
+
+    o.validate = false;
+    const auto unchecked = run_simulation(o, false);
+    EXPECT_EQ(unchecked.stats.actions.at("Heartbeat").invalid, 0u);
+}
+
+TEST(Loopback, SchemaInvalidCsmsCallGetsTheVersionsErrorCode) {
+    for (auto v : {recarga::ocpp::Version::v16, recarga::ocpp::Version::v201}) {
+        SCOPED_TRACE(std::string(recarga::ocpp::subprotocol(v)));
+        FakeCsmsConfig config;
+        // RemoteStartTransaction without idTag / RequestStartTransaction without idToken: a required member missing.
+        config.call_after_boot = v == recarga::ocpp::Version::v16
+                                     ? std::pair<std::string, std::string>{"RemoteStartTransaction", R"({"connectorId":1})"}
+                                     : std::pair<std::string, std::string>{"RequestStartTransaction",
+                                                                           R"({"remoteStartId":1})"};
+        FakeCsms server(config);
+        auto o = base_options(server, 1);
+        o.protocols = {v};
+        o.scenario = Scenario::Boot;
+        o.duration_s = 1.0;
+        const auto r = run_simulation(o, false);
+        EXPECT_EQ(r.stats.incoming_invalid, 1u);
+        EXPECT_EQ(r.stats.sessions_started, 0u);
+        const auto answers = server.answers();
+        ASSERT_EQ(answers.size(), 1u);
+        const auto expected = v == recarga::ocpp::Version::v16 ? "\"OccurenceConstraintViolation\""
+                                                               : "\"OccurrenceConstraintViolation\"";
+        EXPECT_NE(answers[0].find(expected), std::string::npos) << answers[0];
+        EXPECT_EQ(answers[0].rfind("[4,", 0), 0u) << answers[0];
+    }
 }
