@@ -3,11 +3,10 @@
 // station CALL, which is cheap next to the socket work).
 #include "fake_csms.hpp"
 
-#include <atomic>
-#include <deque>
-#include <mutex>
-#include <thread>
+#include "recarga/ocpp/frame.hpp"
+#include "recarga/ocpp/version.hpp"
 
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -27,9 +26,9 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include "recarga/ocpp/frame.hpp"
-#include "recarga/ocpp/version.hpp"
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace recarga::sim {
 
@@ -159,8 +158,8 @@ struct FakeCsms::Impl {
                 co_return;
             }
         }
-        std::tie(ec, n) = co_await s->visit(
-            [&](auto& ws) { return http::async_read(ws.next_layer(), buffer, req, use_nothrow); });
+        std::tie(ec, n) =
+            co_await s->visit([&](auto& ws) { return http::async_read(ws.next_layer(), buffer, req, use_nothrow); });
         if (ec || !websocket::is_upgrade(req)) {
             co_return;
         }
@@ -276,9 +275,13 @@ FakeCsms::FakeCsms(FakeCsmsConfig config) : impl_(std::make_shared<Impl>(std::mo
     }
 }
 
-FakeCsms::~FakeCsms() { stop(); }
+FakeCsms::~FakeCsms() {
+    stop();
+}
 
-unsigned short FakeCsms::port() const { return impl_->port; }
+unsigned short FakeCsms::port() const {
+    return impl_->port;
+}
 
 void FakeCsms::send_call(const std::string& station_id, const std::string& action, const std::string& payload) {
     std::shared_ptr<Impl::Session> s;
@@ -341,7 +344,9 @@ std::vector<std::string> FakeCsms::answers() const {
     return impl_->answers;
 }
 
-std::uint64_t FakeCsms::connections() const { return impl_->connections.load(); }
+std::uint64_t FakeCsms::connections() const {
+    return impl_->connections.load();
+}
 
 std::uint64_t FakeCsms::open_connections() const {
     return static_cast<std::uint64_t>(std::max<std::int64_t>(impl_->open.load(), 0));

@@ -28,10 +28,10 @@ struct FakeCsmsConfig {
     int heartbeat_interval_s = 300;
     int boot_pending_count = 0; // answer the first N BootNotifications of each station with Pending
     int boot_retry_interval_s = 1;
-    std::string error_action;   // answer this action with a CALLERROR (GenericError/NotSupported)
-    std::string empty_action;   // answer this action with an empty payload (schema-invalid for most)
-    std::string tls_cert_pem;   // when set, serve wss:// with this certificate chain (PEM) ...
-    std::string tls_key_pem;    // ... and this private key (PEM)
+    std::string error_action; // answer this action with a CALLERROR (GenericError/NotSupported)
+    std::string empty_action; // answer this action with an empty payload (schema-invalid for most)
+    std::string tls_cert_pem; // when set, serve wss:// with this certificate chain (PEM) ...
+    std::string tls_key_pem;  // ... and this private key (PEM)
     // After a station's first accepted boot, send it this CALL ([action, payload JSON]).
     std::optional<std::pair<std::string, std::string>> call_after_boot;
 };
@@ -54,7 +54,7 @@ public:
     std::vector<std::string> answers() const;                     // CALLRESULT/CALLERROR frames from stations
     std::uint64_t connections() const;                            // upgrades accepted so far
     std::uint64_t open_connections() const;
-    std::map<std::string, std::string> subprotocols() const;      // station id -> negotiated subprotocol
+    std::map<std::string, std::string> subprotocols() const; // station id -> negotiated subprotocol
 
 private:
     struct Impl;

@@ -1,14 +1,13 @@
 // recarga-sim-fake-csms: the answering server of fake_csms.hpp as a program, to measure recarga-sim alone
 // (the "raw WebSocket echo rate of the generator" floor) or to try the simulator without a CSMS.
+#include "fake_csms.hpp"
+
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <thread>
-
-#include <CLI/CLI.hpp>
-
-#include "fake_csms.hpp"
 
 int main(int argc, char** argv) {
     recarga::sim::FakeCsmsConfig config;
@@ -42,8 +41,7 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &set, nullptr); // inherited by the server threads
     recarga::sim::FakeCsms server(config);
     std::fprintf(stderr, "fake CSMS listening on %s://%s:%u/ocpp/<stationId>\n",
-                 config.tls_cert_pem.empty() ? "ws" : "wss", config.address.c_str(),
-                 server.port());
+                 config.tls_cert_pem.empty() ? "ws" : "wss", config.address.c_str(), server.port());
     int sig = 0;
     sigwait(&set, &sig);
     const auto calls = server.calls_by_action();

@@ -8,11 +8,11 @@
 // Concurrency: a Backoff belongs to one station and is used from that station's thread only.
 #pragma once
 
+#include "random.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <random>
-
-#include "random.hpp"
 
 namespace recarga::sim {
 

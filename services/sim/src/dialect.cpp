@@ -1,10 +1,9 @@
 #include "dialect.hpp"
 
-#include <ctime>
-
-#include <fmt/format.h>
-
 #include "dialect_impl.hpp"
+
+#include <ctime>
+#include <fmt/format.h>
 
 namespace recarga::sim {
 

@@ -10,17 +10,16 @@
 // Concurrency: dialects are stateless and immutable; one instance per version is shared by all threads.
 #pragma once
 
+#include "meter_model.hpp"
+#include "recarga/ocpp/errors.hpp"
+#include "recarga/ocpp/version.hpp"
+
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/object.hpp>
-
-#include "meter_model.hpp"
-#include "recarga/ocpp/errors.hpp"
-#include "recarga/ocpp/version.hpp"
 
 namespace recarga::sim {
 
@@ -50,13 +49,13 @@ enum class StopReason { Local, Remote, EVDisconnected, Reboot, Other };
 
 // What the station knows about one transaction.
 struct TxContext {
-    int evse_id = 1;                  // 2.x EVSE; 1.6 uses connector_id only
+    int evse_id = 1; // 2.x EVSE; 1.6 uses connector_id only
     int connector_id = 1;
-    std::string id_token;             // idTag in 1.6
-    std::string transaction_id;       // 1.6: assigned by the CSMS (integer as text); 2.x: made by the station
-    int seq_no = 0;                   // 2.x TransactionEvent seqNo, incremented by each event built
+    std::string id_token;               // idTag in 1.6
+    std::string transaction_id;         // 1.6: assigned by the CSMS (integer as text); 2.x: made by the station
+    int seq_no = 0;                     // 2.x TransactionEvent seqNo, incremented by each event built
     std::optional<int> remote_start_id; // 2.x RequestStartTransaction remoteStartId
-    bool remote = false;              // started by a remote start request
+    bool remote = false;                // started by a remote start request
 };
 
 enum class BootStatus { Accepted, Pending, Rejected, Unknown };
@@ -89,8 +88,8 @@ struct Effect {
 };
 
 struct IncomingReply {
-    boost::json::object result;            // the CALLRESULT payload, when error is empty
-    std::optional<ocpp::RpcError> error;   // answer with a CALLERROR instead
+    boost::json::object result;          // the CALLRESULT payload, when error is empty
+    std::optional<ocpp::RpcError> error; // answer with a CALLERROR instead
     std::vector<Effect> effects;
 };
 

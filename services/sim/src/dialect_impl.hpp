@@ -1,13 +1,12 @@
 // Shared helpers of the dialect implementations (not part of the sim's interface).
 #pragma once
 
-#include <string>
-#include <string_view>
+#include "dialect.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
-#include "dialect.hpp"
+#include <string>
+#include <string_view>
 
 namespace recarga::sim::detail {
 

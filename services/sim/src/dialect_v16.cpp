@@ -1,12 +1,11 @@
 // OCPP 1.6J payloads of the simulated station (Boost.JSON; to be replaced by the generated 1.6 types).
+#include "dialect_impl.hpp"
+
 #include <algorithm>
 #include <array>
-#include <cmath>
-
 #include <boost/json/array.hpp>
+#include <cmath>
 #include <fmt/format.h>
-
-#include "dialect_impl.hpp"
 
 namespace recarga::sim::detail {
 namespace {
@@ -66,7 +65,9 @@ json::array meter_value(const MeterReading& m, std::string_view context, Clock::
     return json::array{json::object{{"timestamp", iso8601(at)}, {"sampledValue", std::move(values)}}};
 }
 
-long long register_wh(const MeterReading& m) { return std::llround(m.energy_wh); }
+long long register_wh(const MeterReading& m) {
+    return std::llround(m.energy_wh);
+}
 
 // The 1.6 configuration keys the simulator knows (GetConfiguration / ChangeConfiguration).
 struct ConfigKey {
@@ -74,8 +75,8 @@ struct ConfigKey {
     bool readonly;
 };
 constexpr std::array kConfigKeys{
-    ConfigKey{"HeartbeatInterval", false},        ConfigKey{"MeterValueSampleInterval", false},
-    ConfigKey{"NumberOfConnectors", true},        ConfigKey{"MeterValuesSampledData", false},
+    ConfigKey{"HeartbeatInterval", false},         ConfigKey{"MeterValueSampleInterval", false},
+    ConfigKey{"NumberOfConnectors", true},         ConfigKey{"MeterValuesSampledData", false},
     ConfigKey{"AuthorizeRemoteTxRequests", false}, ConfigKey{"ConnectionTimeOut", false},
     ConfigKey{"SupportedFeatureProfiles", true},
 };
@@ -239,22 +240,44 @@ IncomingReply trigger_message(const json::object& p, const StationView&) {
     return r;
 }
 
-IncomingReply change_availability(const json::object&, const StationView&) { return reply_status("Accepted"); }
-IncomingReply unlock_connector(const json::object&, const StationView&) { return reply_status("Unlocked"); }
-IncomingReply clear_cache(const json::object&, const StationView&) { return reply_status("Accepted"); }
-IncomingReply data_transfer(const json::object&, const StationView&) { return reply_status("UnknownVendorId"); }
-IncomingReply send_local_list(const json::object&, const StationView&) { return reply_status("NotSupported"); }
-IncomingReply reserve_now(const json::object&, const StationView&) { return reply_status("Rejected"); }
-IncomingReply cancel_reservation(const json::object&, const StationView&) { return reply_status("Rejected"); }
-IncomingReply set_charging_profile(const json::object&, const StationView&) { return reply_status("Accepted"); }
-IncomingReply clear_charging_profile(const json::object&, const StationView&) { return reply_status("Unknown"); }
-IncomingReply get_composite_schedule(const json::object&, const StationView&) { return reply_status("Rejected"); }
+IncomingReply change_availability(const json::object&, const StationView&) {
+    return reply_status("Accepted");
+}
+IncomingReply unlock_connector(const json::object&, const StationView&) {
+    return reply_status("Unlocked");
+}
+IncomingReply clear_cache(const json::object&, const StationView&) {
+    return reply_status("Accepted");
+}
+IncomingReply data_transfer(const json::object&, const StationView&) {
+    return reply_status("UnknownVendorId");
+}
+IncomingReply send_local_list(const json::object&, const StationView&) {
+    return reply_status("NotSupported");
+}
+IncomingReply reserve_now(const json::object&, const StationView&) {
+    return reply_status("Rejected");
+}
+IncomingReply cancel_reservation(const json::object&, const StationView&) {
+    return reply_status("Rejected");
+}
+IncomingReply set_charging_profile(const json::object&, const StationView&) {
+    return reply_status("Accepted");
+}
+IncomingReply clear_charging_profile(const json::object&, const StationView&) {
+    return reply_status("Unknown");
+}
+IncomingReply get_composite_schedule(const json::object&, const StationView&) {
+    return reply_status("Rejected");
+}
 IncomingReply get_local_list_version(const json::object&, const StationView&) {
     IncomingReply r;
     r.result["listVersion"] = 0;
     return r;
 }
-IncomingReply empty_result(const json::object&, const StationView&) { return IncomingReply{}; }
+IncomingReply empty_result(const json::object&, const StationView&) {
+    return IncomingReply{};
+}
 
 using Handler = IncomingReply (*)(const json::object&, const StationView&);
 struct Route {
@@ -302,11 +325,11 @@ public:
     OutCall heartbeat() const override { return {"Heartbeat", json::object{}}; }
 
     OutCall status_notification(int, int connector_id, ConnectorState state, Clock::time_point at) const override {
-        return {"StatusNotification", json::object{{"connectorId", connector_id},
-                                                   {"errorCode", state == ConnectorState::Faulted ? "OtherError"
-                                                                                                  : "NoError"},
-                                                   {"status", status_name(state)},
-                                                   {"timestamp", iso8601(at)}}};
+        return {"StatusNotification",
+                json::object{{"connectorId", connector_id},
+                             {"errorCode", state == ConnectorState::Faulted ? "OtherError" : "NoError"},
+                             {"status", status_name(state)},
+                             {"timestamp", iso8601(at)}}};
     }
 
     OutCall authorize(std::string_view id_token) const override {
@@ -342,8 +365,8 @@ public:
     BootAnswer read_boot(const json::object& r) const override {
         BootAnswer a;
         const auto status = get_string(r, "status");
-        a.status = status == "Accepted"  ? BootStatus::Accepted
-                   : status == "Pending" ? BootStatus::Pending
+        a.status = status == "Accepted"   ? BootStatus::Accepted
+                   : status == "Pending"  ? BootStatus::Pending
                    : status == "Rejected" ? BootStatus::Rejected
                                           : BootStatus::Unknown;
         a.interval_s = static_cast<int>(get_int(r, "interval", 0));
@@ -370,8 +393,8 @@ public:
                 return route.handler(payload, station);
             }
         }
-        return reply_error(ocpp::ErrorKind::NotImplemented, fmt::format("{} is not implemented by the simulator",
-                                                                        action.substr(0, 60)));
+        return reply_error(ocpp::ErrorKind::NotImplemented,
+                           fmt::format("{} is not implemented by the simulator", action.substr(0, 60)));
     }
 };
 

@@ -2,13 +2,12 @@
 //
 // The simulator models each EVSE with one connector (connectorId 1). The messages it uses have the same
 // shape in 2.0.1 and 2.1; where 2.1 differs (Reset types), the version decides.
+#include "dialect_impl.hpp"
+
 #include <algorithm>
 #include <array>
-
 #include <boost/json/array.hpp>
 #include <fmt/format.h>
-
-#include "dialect_impl.hpp"
 
 namespace recarga::sim::detail {
 namespace {
@@ -107,9 +106,8 @@ constexpr std::array kVariables{
 };
 
 const Variable* find_variable(std::string_view component, std::string_view variable) {
-    auto it = std::find_if(kVariables.begin(), kVariables.end(), [&](const Variable& v) {
-        return v.component == component && v.variable == variable;
-    });
+    auto it = std::find_if(kVariables.begin(), kVariables.end(),
+                           [&](const Variable& v) { return v.component == component && v.variable == variable; });
     return it == kVariables.end() ? nullptr : &*it;
 }
 
@@ -282,8 +280,8 @@ IncomingReply get_variables(const json::object& p, const StationView& st) {
 
 IncomingReply trigger_message(const json::object& p, const StationView&) {
     const auto what = get_string(p, "requestedMessage");
-    if (what != "BootNotification" && what != "Heartbeat" && what != "StatusNotification" &&
-        what != "MeterValues" && what != "TransactionEvent") {
+    if (what != "BootNotification" && what != "Heartbeat" && what != "StatusNotification" && what != "MeterValues" &&
+        what != "TransactionEvent") {
         return reply_status("NotImplemented");
     }
     auto r = reply_status("Accepted");
@@ -308,17 +306,39 @@ IncomingReply get_transaction_status(const json::object& p, const StationView& s
     return r;
 }
 
-IncomingReply change_availability(const json::object&, const StationView&) { return reply_status("Accepted"); }
-IncomingReply unlock_connector(const json::object&, const StationView&) { return reply_status("Unlocked"); }
-IncomingReply clear_cache(const json::object&, const StationView&) { return reply_status("Accepted"); }
-IncomingReply data_transfer(const json::object&, const StationView&) { return reply_status("UnknownVendorId"); }
-IncomingReply get_base_report(const json::object&, const StationView&) { return reply_status("NotSupported"); }
-IncomingReply send_local_list(const json::object&, const StationView&) { return reply_status("Failed"); }
-IncomingReply reserve_now(const json::object&, const StationView&) { return reply_status("Rejected"); }
-IncomingReply cancel_reservation(const json::object&, const StationView&) { return reply_status("Rejected"); }
-IncomingReply set_charging_profile(const json::object&, const StationView&) { return reply_status("Accepted"); }
-IncomingReply clear_charging_profile(const json::object&, const StationView&) { return reply_status("Unknown"); }
-IncomingReply get_composite_schedule(const json::object&, const StationView&) { return reply_status("Rejected"); }
+IncomingReply change_availability(const json::object&, const StationView&) {
+    return reply_status("Accepted");
+}
+IncomingReply unlock_connector(const json::object&, const StationView&) {
+    return reply_status("Unlocked");
+}
+IncomingReply clear_cache(const json::object&, const StationView&) {
+    return reply_status("Accepted");
+}
+IncomingReply data_transfer(const json::object&, const StationView&) {
+    return reply_status("UnknownVendorId");
+}
+IncomingReply get_base_report(const json::object&, const StationView&) {
+    return reply_status("NotSupported");
+}
+IncomingReply send_local_list(const json::object&, const StationView&) {
+    return reply_status("Failed");
+}
+IncomingReply reserve_now(const json::object&, const StationView&) {
+    return reply_status("Rejected");
+}
+IncomingReply cancel_reservation(const json::object&, const StationView&) {
+    return reply_status("Rejected");
+}
+IncomingReply set_charging_profile(const json::object&, const StationView&) {
+    return reply_status("Accepted");
+}
+IncomingReply clear_charging_profile(const json::object&, const StationView&) {
+    return reply_status("Unknown");
+}
+IncomingReply get_composite_schedule(const json::object&, const StationView&) {
+    return reply_status("Rejected");
+}
 IncomingReply get_local_list_version(const json::object&, const StationView&) {
     IncomingReply r;
     r.result["versionNumber"] = 0;
@@ -420,8 +440,8 @@ public:
     BootAnswer read_boot(const json::object& r) const override {
         BootAnswer a;
         const auto status = get_string(r, "status");
-        a.status = status == "Accepted"  ? BootStatus::Accepted
-                   : status == "Pending" ? BootStatus::Pending
+        a.status = status == "Accepted"   ? BootStatus::Accepted
+                   : status == "Pending"  ? BootStatus::Pending
                    : status == "Rejected" ? BootStatus::Rejected
                                           : BootStatus::Unknown;
         a.interval_s = static_cast<int>(get_int(r, "interval", 0));
@@ -441,7 +461,8 @@ public:
 
     IncomingReply answer(std::string_view action, const json::object& payload,
                          const StationView& station) const override {
-        if (action == "Reset" && version_ == ocpp::Version::v201 && get_string(payload, "type") == "ImmediateAndResume") {
+        if (action == "Reset" && version_ == ocpp::Version::v201 &&
+            get_string(payload, "type") == "ImmediateAndResume") {
             return reply_error(ocpp::ErrorKind::PropertyConstraintViolation, "ImmediateAndResume exists only in 2.1");
         }
         for (const auto& route : kRoutes) {
@@ -449,8 +470,8 @@ public:
                 return route.handler(payload, station);
             }
         }
-        return reply_error(ocpp::ErrorKind::NotImplemented, fmt::format("{} is not implemented by the simulator",
-                                                                        action.substr(0, 60)));
+        return reply_error(ocpp::ErrorKind::NotImplemented,
+                           fmt::format("{} is not implemented by the simulator", action.substr(0, 60)));
     }
 
 private:

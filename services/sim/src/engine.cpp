@@ -2,16 +2,12 @@
 // contract). This is the only translation unit of the simulator that includes Beast.
 #include "engine.hpp"
 
+#include "dialect.hpp"
+#include "recarga/ocpp/frame.hpp"
+#include "recarga/ocpp/validator.hpp"
+
 #include <algorithm>
 #include <atomic>
-#include <csignal>
-#include <deque>
-#include <limits>
-#include <memory>
-#include <optional>
-#include <random>
-#include <thread>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -29,13 +25,16 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <boost/url/parse.hpp>
+#include <csignal>
+#include <deque>
 #include <fmt/format.h>
+#include <limits>
+#include <memory>
 #include <openssl/evp.h>
+#include <optional>
+#include <random>
 #include <spdlog/spdlog.h>
-
-#include "dialect.hpp"
-#include "recarga/ocpp/frame.hpp"
-#include "recarga/ocpp/validator.hpp"
+#include <thread>
 
 namespace recarga::sim {
 namespace {
@@ -109,8 +108,8 @@ std::string base64(std::string_view in) {
 }
 
 struct Target {
-    bool tls = false;  // wss://
-    std::string name;  // host name, for TLS SNI and certificate verification
+    bool tls = false; // wss://
+    std::string name; // host name, for TLS SNI and certificate verification
     std::string host; // Host header
     std::string path; // without the trailing slash; the station id is appended
     std::vector<tcp::endpoint> endpoints;
@@ -189,7 +188,9 @@ struct CallResult {
         return r;
     }
 };
-CallResult aborted() { return CallResult::make(Outcome::Aborted); }
+CallResult aborted() {
+    return CallResult::make(Outcome::Aborted);
+}
 
 // Spacing of a repeated call (see LoadMode).
 struct Pacer {
@@ -384,8 +385,7 @@ awaitable<void> Station::run() {
         }
         if (stopping_) {
             // The stop came while the handshake was in flight.
-            co_await ws_.visit(
-                [](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
+            co_await ws_.visit([](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
             ws_.reset();
             break;
         }
@@ -464,8 +464,8 @@ awaitable<bool> Station::connect() {
     }
 
     websocket::stream_base::timeout timeouts{};
-    timeouts.handshake_timeout = std::max<SteadyClock::duration>(
-        opt_.handshake_timeout - (SteadyClock::now() - t0), std::chrono::milliseconds(100));
+    timeouts.handshake_timeout = std::max<SteadyClock::duration>(opt_.handshake_timeout - (SteadyClock::now() - t0),
+                                                                 std::chrono::milliseconds(100));
     timeouts.idle_timeout = websocket::stream_base::none();
     timeouts.keep_alive_pings = false;
     const std::string protocol(ocpp::subprotocol(version_));
@@ -485,9 +485,8 @@ awaitable<bool> Station::connect() {
         ws.text(true);
     });
     websocket::response_type response;
-    std::tie(ec) = co_await ws_.visit([&](auto& ws) {
-        return ws.async_handshake(response, shared_.target.host, target_path_, use_nothrow);
-    });
+    std::tie(ec) = co_await ws_.visit(
+        [&](auto& ws) { return ws.async_handshake(response, shared_.target.host, target_path_, use_nothrow); });
     if (ec) {
         ws_.reset();
         co_return fail(ec == beast::error::timeout ? "timeout" : "handshake", ec);
@@ -524,14 +523,15 @@ awaitable<void> Station::read_loop() {
 
 awaitable<void> Station::close_gracefully() {
     // Beast bounds the close handshake by the stream's handshake timeout.
-    auto [ec] = co_await ws_.visit(
-        [](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
+    auto [ec] = co_await ws_.visit([](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
     if (ec) {
         close_socket();
     }
 }
 
-void Station::close_socket() { ws_.close_socket(); }
+void Station::close_socket() {
+    ws_.close_socket();
+}
 
 void Station::on_frame(std::string_view text) {
     spdlog::trace("station={} <- {}", identity_.id, text);
@@ -717,8 +717,8 @@ awaitable<CallResult> Station::call(OutCall c, std::optional<SteadyClock::time_p
         if (result.outcome == Outcome::Ok) {
             ++st.ok;
             if (opt_.validate) {
-                if (auto err = ocpp::SchemaValidator::instance().validate(version_, c.action,
-                                                                          ocpp::Direction::Response, result.payload)) {
+                if (auto err = ocpp::SchemaValidator::instance().validate(version_, c.action, ocpp::Direction::Response,
+                                                                          result.payload)) {
                     ++st.invalid;
                     if (st.first_invalid.empty()) {
                         st.first_invalid = err->description;
@@ -748,8 +748,7 @@ awaitable<CallResult> Station::call(OutCall c, std::optional<SteadyClock::time_p
     co_return result;
 }
 
-awaitable<bool> Station::sleep_until(asio::steady_timer& timer, SteadyClock::time_point until,
-                                     const bool* interrupt) {
+awaitable<bool> Station::sleep_until(asio::steady_timer& timer, SteadyClock::time_point until, const bool* interrupt) {
     for (;;) {
         if (!alive()) {
             co_return false;
@@ -893,7 +892,7 @@ awaitable<bool> Station::send_status(const Connector& c, ConnectorState s) {
     const int evse = c.id;
     const int connector_id = version_ == ocpp::Version::v16 ? c.id : 1;
     auto r = co_await call(dialect_.status_notification(evse, connector_id, s, Clock::now()));
-    co_return r.outcome != Outcome::Aborted && r.outcome != Outcome::Refused;
+    co_return r.outcome != Outcome::Aborted&& r.outcome != Outcome::Refused;
 }
 
 awaitable<void> Station::heartbeat_loop(bool as_load) {
@@ -918,7 +917,7 @@ awaitable<void> Station::charging_loop(Connector& c) {
     double idle = c.tx || flood ? 0.0 : opt_.idle_s * spread(rng_) * 0.5;
     for (;;) {
         if (idle > 0 && !co_await sleep_for(c.idle_timer, std::chrono::duration_cast<SteadyClock::duration>(
-                                                         std::chrono::duration<double>(idle)))) {
+                                                              std::chrono::duration<double>(idle)))) {
             co_return;
         }
         if (!alive()) {
@@ -939,8 +938,7 @@ awaitable<void> Station::charging_loop(Connector& c) {
     }
 }
 
-awaitable<void> Station::run_session(Connector& c, bool remote, std::string token,
-                                     std::optional<int> remote_start_id) {
+awaitable<void> Station::run_session(Connector& c, bool remote, std::string token, std::optional<int> remote_start_id) {
     if (c.session_running) {
         co_return;
     }
@@ -1080,8 +1078,8 @@ awaitable<void> Station::reset_sequence() {
     reset_requested_ = true; // boot again on the next connection, without backoff
     if (ws_ && connected_ && !closing_) {
         closing_ = true;
-        auto [ec] = co_await ws_.visit(
-            [](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
+        auto [ec] =
+            co_await ws_.visit([](auto& ws) { return ws.async_close(websocket::close_code::normal, use_nothrow); });
         if (ec) {
             close_socket();
         }
@@ -1234,8 +1232,8 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
     asio::steady_timer tick(control);
     std::uint64_t last_done = 0;
     double last_elapsed = 0;
-    auto next_progress = start + std::chrono::duration_cast<SteadyClock::duration>(
-                                     std::chrono::duration<double>(options.progress_s));
+    auto next_progress =
+        start + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(options.progress_s));
     const bool storm_ends = options.scenario == Scenario::BootStorm && !options.duration_s && !options.max_calls;
     bool stop_sent = false;
     SteadyClock::time_point stop_deadline{};
@@ -1246,8 +1244,7 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
         if (options.duration_s && elapsed >= *options.duration_s) {
             stop_requested = true;
         }
-        if (options.max_calls &&
-            shared.live.calls_done.load(std::memory_order_relaxed) >= *options.max_calls) {
+        if (options.max_calls && shared.live.calls_done.load(std::memory_order_relaxed) >= *options.max_calls) {
             stop_requested = true;
         }
         if (storm_ends && shared.live.booted.load(std::memory_order_relaxed) >= options.stations) {
@@ -1255,8 +1252,8 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
         }
         if (options.progress_s > 0 && now >= next_progress && !stop_sent) {
             spdlog::info("{}", progress_line(shared, elapsed, last_done, last_elapsed));
-            next_progress += std::chrono::duration_cast<SteadyClock::duration>(
-                std::chrono::duration<double>(options.progress_s));
+            next_progress +=
+                std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(options.progress_s));
         }
         if (stop_requested && !stop_sent) {
             stop_sent = true;
@@ -1266,7 +1263,8 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
             }
         }
         if (stop_sent) {
-            const bool all_done = std::all_of(workers.begin(), workers.end(), [](auto& w) { return w->finished.load(); });
+            const bool all_done =
+                std::all_of(workers.begin(), workers.end(), [](auto& w) { return w->finished.load(); });
             if (all_done) {
                 signals.cancel();
                 return;
@@ -1296,8 +1294,7 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
     result.info.elapsed_s = std::chrono::duration<double>(end - start).count();
     result.info.stations_booted = shared.live.booted.load();
     if (result.info.stations_booted >= options.stations) {
-        result.info.time_to_all_booted_s =
-            static_cast<double>(shared.live.last_boot_ns.load() - shared.start_ns) / 1e9;
+        result.info.time_to_all_booted_s = static_cast<double>(shared.live.last_boot_ns.load() - shared.start_ns) / 1e9;
     }
     // Stations (and their sockets) go before their io_contexts.
     for (auto& w : workers) {

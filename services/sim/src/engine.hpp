@@ -11,10 +11,10 @@
 // All Beast/Asio code of the simulator is in engine.cpp, the only translation unit that includes it.
 #pragma once
 
-#include <functional>
-
 #include "options.hpp"
 #include "stats.hpp"
+
+#include <functional>
 
 namespace recarga::sim {
 

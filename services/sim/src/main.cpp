@@ -1,13 +1,12 @@
 // recarga-sim: OCPP charging-station simulator and load generator. See docs/sim.md.
+#include "engine.hpp"
+#include "recarga/common/log.hpp"
+
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-
-#include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
-
-#include "engine.hpp"
-#include "recarga/common/log.hpp"
 
 int main(int argc, char** argv) {
     using namespace recarga::sim;

@@ -10,10 +10,10 @@
 // Concurrency: a MeterModel belongs to one connector and is used from its station's thread only.
 #pragma once
 
+#include "random.hpp"
+
 #include <cstdint>
 #include <random>
-
-#include "random.hpp"
 
 namespace recarga::sim {
 

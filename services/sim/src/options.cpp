@@ -1,9 +1,8 @@
 #include "options.hpp"
 
+#include <CLI/CLI.hpp>
 #include <map>
 #include <random>
-
-#include <CLI/CLI.hpp>
 
 namespace recarga::sim {
 
@@ -191,8 +190,9 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
         std::fprintf(stderr, "--rate needs --mode open\n");
         return 2;
     }
-    o.mode = mode ? *mode : (o.rate > 0 ? LoadMode::Open : (o.scenario == Scenario::MeterFlood ? LoadMode::Closed
-                                                                                            : LoadMode::Natural));
+    o.mode = mode ? *mode
+                  : (o.rate > 0 ? LoadMode::Open
+                                : (o.scenario == Scenario::MeterFlood ? LoadMode::Closed : LoadMode::Natural));
     if (o.mode == LoadMode::Open && o.rate <= 0) {
         std::fprintf(stderr, "--mode open needs --rate > 0\n");
         return 2;

@@ -1,9 +1,9 @@
 #include "stats.hpp"
 
+#include "recarga/ocpp/version.hpp"
+
 #include <boost/json/array.hpp>
 #include <fmt/format.h>
-
-#include "recarga/ocpp/version.hpp"
 
 namespace recarga::sim {
 
@@ -57,7 +57,9 @@ void Stats::merge(const Stats& o) {
 
 namespace {
 
-double ms(std::uint64_t us) { return static_cast<double>(us) / 1000.0; }
+double ms(std::uint64_t us) {
+    return static_cast<double>(us) / 1000.0;
+}
 
 json::object latency_json(const Histogram& h) {
     return json::object{{"count", h.count()},
@@ -148,21 +150,23 @@ json::object make_report(const Options& o, const Stats& s, const RunInfo& run) {
                       {"pending", s.boots_pending},
                       {"rejected", s.boots_rejected},
                       {"stations_booted", run.stations_booted},
-                      {"time_to_all_booted_s", run.time_to_all_booted_s >= 0 ? json::value(run.time_to_all_booted_s)
-                                                                             : json::value(nullptr)}};
-    json::object incoming{{"by_action", map_json(s.incoming)}, {"call_errors", map_json(s.incoming_errors)},
-                          {"invalid_calls", s.incoming_invalid}, {"bad_frames", s.bad_frames}};
-    return json::object{{"tool", "recarga-sim"},
-                        {"report_version", 1},
-                        {"config", std::move(config)},
-                        {"elapsed_s", run.elapsed_s},
-                        {"connections", std::move(connections)},
-                        {"boot", std::move(boot)},
-                        {"calls", std::move(calls)},
-                        {"actions", std::move(actions)},
-                        {"incoming", std::move(incoming)},
-                        {"sessions", json::object{{"started", s.sessions_started},
-                                                  {"completed", s.sessions_completed}}}};
+                      {"time_to_all_booted_s",
+                       run.time_to_all_booted_s >= 0 ? json::value(run.time_to_all_booted_s) : json::value(nullptr)}};
+    json::object incoming{{"by_action", map_json(s.incoming)},
+                          {"call_errors", map_json(s.incoming_errors)},
+                          {"invalid_calls", s.incoming_invalid},
+                          {"bad_frames", s.bad_frames}};
+    return json::object{
+        {"tool", "recarga-sim"},
+        {"report_version", 1},
+        {"config", std::move(config)},
+        {"elapsed_s", run.elapsed_s},
+        {"connections", std::move(connections)},
+        {"boot", std::move(boot)},
+        {"calls", std::move(calls)},
+        {"actions", std::move(actions)},
+        {"incoming", std::move(incoming)},
+        {"sessions", json::object{{"started", s.sessions_started}, {"completed", s.sessions_completed}}}};
 }
 
 std::string make_summary(const Options& o, const Stats& s, const RunInfo& run) {

@@ -8,16 +8,15 @@
 //    stop conditions (--calls, boot storm complete) while the run is going on.
 #pragma once
 
+#include "histogram.hpp"
+#include "options.hpp"
+
 #include <atomic>
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
-
-#include <boost/json/object.hpp>
-
-#include "histogram.hpp"
-#include "options.hpp"
 
 namespace recarga::sim {
 
@@ -40,13 +39,13 @@ struct ActionStats {
 };
 
 struct Stats {
-    std::map<std::string, ActionStats> actions;        // CALLs the stations sent
-    std::map<std::string, std::uint64_t> incoming;     // CALLs the CSMS sent, by action
+    std::map<std::string, ActionStats> actions;           // CALLs the stations sent
+    std::map<std::string, std::uint64_t> incoming;        // CALLs the CSMS sent, by action
     std::map<std::string, std::uint64_t> incoming_errors; // ... answered with a CALLERROR, by code
     std::uint64_t connect_attempts = 0;
-    std::uint64_t connects = 0; // upgraded WebSockets
+    std::uint64_t connects = 0;                            // upgraded WebSockets
     std::map<std::string, std::uint64_t> connect_failures; // by stage: resolve, bind, tcp, handshake, timeout
-    std::uint64_t disconnects = 0; // established connections that dropped (not closed by us)
+    std::uint64_t disconnects = 0;                         // established connections that dropped (not closed by us)
     std::uint64_t boots_accepted = 0;
     std::uint64_t boots_pending = 0;
     std::uint64_t boots_rejected = 0;

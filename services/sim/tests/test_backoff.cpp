@@ -1,8 +1,7 @@
 #include "backoff.hpp"
 
-#include <set>
-
 #include <gtest/gtest.h>
+#include <set>
 
 using namespace std::chrono_literals;
 using recarga::sim::Backoff;

@@ -1,12 +1,11 @@
 // Every payload the simulated stations send, and every answer they give to a CSMS CALL, is checked against
 // the official JSON schema of its version with libs/ocpp's SchemaValidator.
 #include "dialect.hpp"
+#include "recarga/ocpp/validator.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
-
-#include "recarga/ocpp/validator.hpp"
 
 namespace json = boost::json;
 using namespace recarga::sim;
@@ -18,7 +17,9 @@ namespace {
 
 const Clock::time_point kAt = Clock::time_point(std::chrono::milliseconds(1'764'000'000'123));
 
-std::string name(Version v) { return std::string(recarga::ocpp::subprotocol(v)); }
+std::string name(Version v) {
+    return std::string(recarga::ocpp::subprotocol(v));
+}
 
 void expect_valid(Version v, const OutCall& c) {
     const auto err = SchemaValidator::instance().validate(v, c.action, Direction::Request, c.payload);
@@ -83,7 +84,9 @@ protected:
 
 } // namespace
 
-TEST_P(DialectTest, VersionMatches) { EXPECT_EQ(d().version(), GetParam()); }
+TEST_P(DialectTest, VersionMatches) {
+    EXPECT_EQ(d().version(), GetParam());
+}
 
 TEST_P(DialectTest, ValidatorRejectsABrokenPayload) {
     // Guards the tests below: the validator must actually look at our payloads.
@@ -116,8 +119,8 @@ TEST_P(DialectTest, TransactionMessagesAreSchemaValid) {
     auto t = tx();
     expect_valid(GetParam(), d().transaction_started(t, reading(), kAt));
     expect_valid(GetParam(), d().transaction_meter(t, reading(), kAt));
-    for (auto r : {StopReason::Local, StopReason::Remote, StopReason::EVDisconnected, StopReason::Reboot,
-                   StopReason::Other}) {
+    for (auto r :
+         {StopReason::Local, StopReason::Remote, StopReason::EVDisconnected, StopReason::Reboot, StopReason::Other}) {
         expect_valid(GetParam(), d().transaction_ended(t, reading(), r, kAt));
     }
     auto remote = tx();
@@ -163,7 +166,8 @@ TEST_P(DialectTest, ReadsBootAnswers) {
 }
 
 TEST_P(DialectTest, ReadsAuthorizeAndStartAnswers) {
-    const char* accepted = v16() ? R"({"idTagInfo":{"status":"Accepted"}})" : R"({"idTokenInfo":{"status":"Accepted"}})";
+    const char* accepted =
+        v16() ? R"({"idTagInfo":{"status":"Accepted"}})" : R"({"idTokenInfo":{"status":"Accepted"}})";
     const char* blocked = v16() ? R"({"idTagInfo":{"status":"Blocked"}})" : R"({"idTokenInfo":{"status":"Blocked"}})";
     EXPECT_TRUE(d().read_authorize(json::parse(accepted).as_object()));
     EXPECT_FALSE(d().read_authorize(json::parse(blocked).as_object()));
@@ -187,9 +191,10 @@ TEST_P(DialectTest, UnknownActionGetsNotImplementedInTheVersionsSpelling) {
 }
 
 TEST_P(DialectTest, RemoteStartIsAcceptedAndStartsASession) {
-    const auto r = v16() ? answer("RemoteStartTransaction", R"({"connectorId":2,"idTag":"REMOTE1"})")
-                         : answer("RequestStartTransaction",
-                                  R"({"evseId":2,"remoteStartId":17,"idToken":{"idToken":"REMOTE1","type":"Central"}})");
+    const auto r = v16()
+                       ? answer("RemoteStartTransaction", R"({"connectorId":2,"idTag":"REMOTE1"})")
+                       : answer("RequestStartTransaction",
+                                R"({"evseId":2,"remoteStartId":17,"idToken":{"idToken":"REMOTE1","type":"Central"}})");
     expect_valid_answer(GetParam(), v16() ? "RemoteStartTransaction" : "RequestStartTransaction", r);
     EXPECT_EQ(r.result.at("status").as_string(), "Accepted");
     ASSERT_EQ(r.effects.size(), 1u);

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <random>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 using recarga::sim::Histogram;
 

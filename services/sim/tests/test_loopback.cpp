@@ -1,18 +1,16 @@
 // The engine against the in-process fake CSMS on 127.0.0.1: a handful of stations, each run bounded by
 // --calls and/or --duration (a few seconds at most).
+#include "engine.hpp"
+#include "fake_csms.hpp"
+
+#include <boost/json/parse.hpp>
 #include <cstdio>
 #include <fstream>
-#include <thread>
-
+#include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-
-#include <boost/json/parse.hpp>
-#include <gtest/gtest.h>
-
-#include "engine.hpp"
-#include "fake_csms.hpp"
+#include <thread>
 
 using namespace recarga::sim;
 using namespace std::chrono_literals;
@@ -187,12 +185,12 @@ TEST(Loopback, RemoteStartBeginsAChargingSession) {
     for (auto v : {recarga::ocpp::Version::v16, recarga::ocpp::Version::v201}) {
         SCOPED_TRACE(std::string(recarga::ocpp::subprotocol(v)));
         FakeCsmsConfig config;
-        config.call_after_boot = v == recarga::ocpp::Version::v16
-                                     ? std::pair<std::string, std::string>{"RemoteStartTransaction",
-                                                                           R"({"connectorId":1,"idTag":"REMOTE"})"}
-                                     : std::pair<std::string, std::string>{
-                                           "RequestStartTransaction",
-                                           R"({"evseId":1,"remoteStartId":5,"idToken":{"idToken":"REMOTE","type":"Central"}})"};
+        config.call_after_boot =
+            v == recarga::ocpp::Version::v16
+                ? std::pair<std::string, std::string>{"RemoteStartTransaction", R"({"connectorId":1,"idTag":"REMOTE"})"}
+                : std::pair<std::string, std::string>{
+                      "RequestStartTransaction",
+                      R"({"evseId":1,"remoteStartId":5,"idToken":{"idToken":"REMOTE","type":"Central"}})"};
         FakeCsms server(config);
         auto o = base_options(server, 1);
         o.protocols = {v};
@@ -313,10 +311,10 @@ TEST(Loopback, SchemaInvalidCsmsCallGetsTheVersionsErrorCode) {
         SCOPED_TRACE(std::string(recarga::ocpp::subprotocol(v)));
         FakeCsmsConfig config;
         // RemoteStartTransaction without idTag / RequestStartTransaction without idToken: a required member missing.
-        config.call_after_boot = v == recarga::ocpp::Version::v16
-                                     ? std::pair<std::string, std::string>{"RemoteStartTransaction", R"({"connectorId":1})"}
-                                     : std::pair<std::string, std::string>{"RequestStartTransaction",
-                                                                           R"({"remoteStartId":1})"};
+        config.call_after_boot =
+            v == recarga::ocpp::Version::v16
+                ? std::pair<std::string, std::string>{"RemoteStartTransaction", R"({"connectorId":1})"}
+                : std::pair<std::string, std::string>{"RequestStartTransaction", R"({"remoteStartId":1})"};
         FakeCsms server(config);
         auto o = base_options(server, 1);
         o.protocols = {v};
@@ -327,8 +325,8 @@ TEST(Loopback, SchemaInvalidCsmsCallGetsTheVersionsErrorCode) {
         EXPECT_EQ(r.stats.sessions_started, 0u);
         const auto answers = server.answers();
         ASSERT_EQ(answers.size(), 1u);
-        const auto expected = v == recarga::ocpp::Version::v16 ? "\"OccurenceConstraintViolation\""
-                                                               : "\"OccurrenceConstraintViolation\"";
+        const auto expected =
+            v == recarga::ocpp::Version::v16 ? "\"OccurenceConstraintViolation\"" : "\"OccurrenceConstraintViolation\"";
         EXPECT_NE(answers[0].find(expected), std::string::npos) << answers[0];
         EXPECT_EQ(answers[0].rfind("[4,", 0), 0u) << answers[0];
     }

@@ -16,8 +16,8 @@ std::variant<Options, int> parse(std::vector<std::string> args) {
 } // namespace
 
 TEST(Options, DemoFleetCommandLine) {
-    auto r = parse({"--url", "ws://127.0.0.1:8180/ocpp", "--stations", "5", "--protocol", "mixed", "--scenario",
-                    "charging"});
+    auto r = parse(
+        {"--url", "ws://127.0.0.1:8180/ocpp", "--stations", "5", "--protocol", "mixed", "--scenario", "charging"});
     ASSERT_TRUE(std::holds_alternative<Options>(r));
     const auto& o = std::get<Options>(r);
     EXPECT_EQ(o.stations, 5u);
