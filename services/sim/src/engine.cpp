@@ -273,6 +273,14 @@ private:
     awaitable<void> triggered(std::string action, int connector);
     awaitable<void> reset_sequence();
     void apply(const Effect& e);
+    void mark_recovered() {
+        if (down_) {
+            down_ = false;
+            shared_.live.down.fetch_sub(1, std::memory_order_relaxed);
+            shared_.live.recoveries.fetch_add(1, std::memory_order_relaxed);
+            atomic_extreme(shared_.live.last_recovery_ns, steady_ns());
+        }
+    }
     StationView view() const;
     Connector* connector(int id);
 
@@ -296,6 +304,7 @@ private:
     bool closing_ = false;   // we sent a close frame
     bool reset_requested_ = false;
     bool ever_booted_ = false;
+    bool down_ = false; // lost its connection and not accepted again yet
     std::size_t tasks_ = 0;
 
     std::deque<std::string> write_queue_;
@@ -508,6 +517,11 @@ awaitable<void> Station::read_loop() {
             if (!closing_ && !stopping_) {
                 ++stats_.disconnects;
                 spdlog::debug("station={} connection lost: {}", identity_.id, ec.message());
+                if (!down_) {
+                    down_ = true;
+                    shared_.live.down.fetch_add(1, std::memory_order_relaxed);
+                    atomic_extreme(shared_.live.first_drop_ns, steady_ns(), true);
+                }
             }
             break;
         }
@@ -823,6 +837,7 @@ awaitable<void> Station::scenario() {
         reset_requested_ = false;
     } else {
         backoff_.reset();
+        mark_recovered();
     }
     for (const auto& c : connectors_) {
         const auto state = c->tx ? ConnectorState::Charging : ConnectorState::Available;
@@ -862,6 +877,7 @@ awaitable<bool> Station::boot() {
                 heartbeat_interval_s_ = opt_.heartbeat_interval_s ? *opt_.heartbeat_interval_s
                                                                   : (answer.interval_s > 0 ? answer.interval_s : 60);
                 backoff_.reset();
+                mark_recovered();
                 if (!ever_booted_) {
                     ever_booted_ = true;
                     shared_.live.booted.fetch_add(1, std::memory_order_relaxed);
@@ -1151,10 +1167,10 @@ std::string progress_line(const Shared& sh, double elapsed, std::uint64_t& last_
     const double rate = dt > 0 ? static_cast<double>(done - last_done) / dt : 0.0;
     last_done = done;
     last_elapsed = elapsed;
-    return fmt::format("t={:.0f}s connected={}/{} booted={} calls={} ({:.0f}/s) callerrors={} timeouts={} "
+    return fmt::format("t={:.0f}s connected={}/{} booted={} down={} calls={} ({:.0f}/s) callerrors={} timeouts={} "
                        "connect_failures={}",
                        elapsed, l.connected.load(std::memory_order_relaxed), sh.options.stations,
-                       l.booted.load(std::memory_order_relaxed), done, rate,
+                       l.booted.load(std::memory_order_relaxed), l.down.load(std::memory_order_relaxed), done, rate,
                        l.call_errors.load(std::memory_order_relaxed), l.timeouts.load(std::memory_order_relaxed),
                        l.connect_failures.load(std::memory_order_relaxed));
 }
@@ -1295,6 +1311,12 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
     result.info.stations_booted = shared.live.booted.load();
     if (result.info.stations_booted >= options.stations) {
         result.info.time_to_all_booted_s = static_cast<double>(shared.live.last_boot_ns.load() - shared.start_ns) / 1e9;
+    }
+    result.info.recoveries = shared.live.recoveries.load();
+    result.info.still_down = shared.live.down.load();
+    if (result.info.recoveries > 0 && result.info.still_down == 0) {
+        result.info.recovery_s =
+            static_cast<double>(shared.live.last_recovery_ns.load() - shared.live.first_drop_ns.load()) / 1e9;
     }
     // Stations (and their sockets) go before their io_contexts.
     for (auto& w : workers) {

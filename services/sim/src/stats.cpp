@@ -9,6 +9,13 @@ namespace recarga::sim {
 
 namespace json = boost::json;
 
+void atomic_extreme(std::atomic<std::int64_t>& target, std::int64_t value, bool smaller) {
+    auto current = target.load(std::memory_order_relaxed);
+    while ((smaller ? (current == 0 || value < current) : value > current) &&
+           !target.compare_exchange_weak(current, value, std::memory_order_relaxed)) {
+    }
+}
+
 void ActionStats::merge(const ActionStats& o) {
     sent += o.sent;
     ok += o.ok;
@@ -152,6 +159,9 @@ json::object make_report(const Options& o, const Stats& s, const RunInfo& run) {
                       {"stations_booted", run.stations_booted},
                       {"time_to_all_booted_s",
                        run.time_to_all_booted_s >= 0 ? json::value(run.time_to_all_booted_s) : json::value(nullptr)}};
+    json::object recovery{{"stations_recovered", run.recoveries},
+                          {"still_down", run.still_down},
+                          {"recovery_s", run.recovery_s >= 0 ? json::value(run.recovery_s) : json::value(nullptr)}};
     json::object incoming{{"by_action", map_json(s.incoming)},
                           {"call_errors", map_json(s.incoming_errors)},
                           {"invalid_calls", s.incoming_invalid},
@@ -163,6 +173,7 @@ json::object make_report(const Options& o, const Stats& s, const RunInfo& run) {
         {"elapsed_s", run.elapsed_s},
         {"connections", std::move(connections)},
         {"boot", std::move(boot)},
+        {"recovery", std::move(recovery)},
         {"calls", std::move(calls)},
         {"actions", std::move(actions)},
         {"incoming", std::move(incoming)},
@@ -184,6 +195,14 @@ std::string make_summary(const Options& o, const Stats& s, const RunInfo& run) {
         out += fmt::format(", all within {:.3f} s", run.time_to_all_booted_s);
     }
     out += fmt::format(" ({} pending, {} rejected answers)\n", s.boots_pending, s.boots_rejected);
+    if (s.disconnects > 0) {
+        out += fmt::format("  recovery: {} stations back after losing their connection, {} still down", run.recoveries,
+                           run.still_down);
+        if (run.recovery_s >= 0) {
+            out += fmt::format(", all back {:.3f} s after the first loss", run.recovery_s);
+        }
+        out += "\n";
+    }
     out += fmt::format("  {:<20} {:>10} {:>10} {:>8} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "action", "sent", "ok",
                        "errors", "timeout", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
     for (const auto& [name, a] : s.actions) {

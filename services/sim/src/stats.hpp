@@ -72,12 +72,24 @@ struct LiveCounters {
     std::atomic<std::uint64_t> booted{0}; // stations whose first BootNotification was accepted
     std::atomic<std::uint64_t> connect_failures{0};
     std::atomic<std::int64_t> last_boot_ns{0}; // steady-clock time of the last first-boot acceptance
+    // Recovery after connections were lost (e.g. a gateway killed): stations down now, and the steady-clock
+    // times of the first loss and of the last station back (accepted again).
+    std::atomic<std::int64_t> down{0};
+    std::atomic<std::int64_t> first_drop_ns{0};
+    std::atomic<std::int64_t> last_recovery_ns{0};
+    std::atomic<std::uint64_t> recoveries{0};
 };
+
+// Keeps the largest (or, with `smaller`, the smallest non-zero) value seen.
+void atomic_extreme(std::atomic<std::int64_t>& target, std::int64_t value, bool smaller = false);
 
 struct RunInfo {
     double elapsed_s = 0.0;
     double time_to_all_booted_s = -1.0; // -1 when not every station was accepted
     std::uint64_t stations_booted = 0;
+    std::uint64_t recoveries = 0; // stations accepted again after losing their connection
+    std::int64_t still_down = 0;  // stations that lost their connection and were not back at the end
+    double recovery_s = -1.0;     // first loss to last station back; -1 without losses or when some are down
 };
 
 boost::json::object make_report(const Options& o, const Stats& s, const RunInfo& run);

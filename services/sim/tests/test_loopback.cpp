@@ -179,6 +179,11 @@ TEST(Loopback, ReconnectsWithBackoffAfterTheServerDropsEveryone) {
     EXPECT_EQ(r.stats.connects, 10u);
     EXPECT_EQ(r.stats.boots_accepted, 10u); // boots again on reconnect by default
     EXPECT_EQ(server.connections(), 10u);
+    // Every station came back; with a 100-400 ms backoff that takes well under the rest of the run.
+    EXPECT_EQ(r.info.recoveries, 5u);
+    EXPECT_EQ(r.info.still_down, 0);
+    EXPECT_GT(r.info.recovery_s, 0.04);
+    EXPECT_LT(r.info.recovery_s, 1.5);
 }
 
 TEST(Loopback, RemoteStartBeginsAChargingSession) {
