@@ -106,6 +106,10 @@ struct FakeCsms::Impl {
             tls.emplace(asio::ssl::context::tls_server);
             tls->use_certificate_chain(asio::buffer(config.tls_cert_pem));
             tls->use_private_key(asio::buffer(config.tls_key_pem), asio::ssl::context::pem);
+            if (!config.client_ca_pem.empty()) {
+                tls->add_certificate_authority(asio::buffer(config.client_ca_pem));
+                tls->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+            }
         }
         tcp::endpoint ep(asio::ip::make_address(config.address), config.port);
         acceptor.open(ep.protocol());

@@ -28,10 +28,11 @@ struct FakeCsmsConfig {
     int heartbeat_interval_s = 300;
     int boot_pending_count = 0; // answer the first N BootNotifications of each station with Pending
     int boot_retry_interval_s = 1;
-    std::string error_action; // answer this action with a CALLERROR (GenericError/NotSupported)
-    std::string empty_action; // answer this action with an empty payload (schema-invalid for most)
-    std::string tls_cert_pem; // when set, serve wss:// with this certificate chain (PEM) ...
-    std::string tls_key_pem;  // ... and this private key (PEM)
+    std::string error_action;  // answer this action with a CALLERROR (GenericError/NotSupported)
+    std::string empty_action;  // answer this action with an empty payload (schema-invalid for most)
+    std::string tls_cert_pem;  // when set, serve wss:// with this certificate chain (PEM) ...
+    std::string tls_key_pem;   // ... and this private key (PEM)
+    std::string client_ca_pem; // wss://: require a client certificate issued by (or equal to) this one
     // After a station's first accepted boot, send it this CALL ([action, payload JSON]).
     std::optional<std::pair<std::string, std::string>> call_after_boot;
 };

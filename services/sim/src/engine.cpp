@@ -27,6 +27,7 @@
 #include <boost/url/parse.hpp>
 #include <csignal>
 #include <deque>
+#include <filesystem>
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
@@ -273,6 +274,13 @@ private:
     awaitable<void> triggered(std::string action, int connector);
     awaitable<void> reset_sequence();
     void apply(const Effect& e);
+    // Security profile 3 with --cert-dir: this station's own certificate and key on its TLS session.
+    bool use_station_certificate(SSL* ssl) const {
+        const std::string base = opt_.cert_dir + "/" + identity_.id;
+        const std::string key = std::filesystem::exists(base + ".key") ? base + ".key" : base + ".pem";
+        return SSL_use_certificate_chain_file(ssl, (base + ".pem").c_str()) == 1 &&
+               SSL_use_PrivateKey_file(ssl, key.c_str(), SSL_FILETYPE_PEM) == 1;
+    }
     void mark_recovered() {
         if (down_) {
             down_ = false;
@@ -460,6 +468,10 @@ awaitable<bool> Station::connect() {
         }
         if (!opt_.tls_insecure) {
             tls.set_verify_callback(asio::ssl::host_name_verification(shared_.target.name));
+        }
+        if (!opt_.cert_dir.empty() && !use_station_certificate(tls.native_handle())) {
+            ws_.reset();
+            co_return fail("certificate", ec);
         }
         std::tie(ec) = co_await tls.async_handshake(asio::ssl::stream_base::client, use_nothrow);
         if (ec) {

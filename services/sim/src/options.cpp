@@ -155,6 +155,10 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     app.add_option("--client-key", o.client_key, "Private key of --client-cert (PEM); default: in the same file")
         ->check(CLI::ExistingFile);
+    app.add_option("--cert-dir", o.cert_dir,
+                   "wss:// security profile 3: one client certificate per station, <dir>/<stationId>.pem with the "
+                   "key in <dir>/<stationId>.key (or in the .pem)")
+        ->check(CLI::ExistingDirectory);
     app.add_option("--report", report, "Write the JSON report to this file instead of stdout");
     app.add_option("--progress", o.progress_s, "Seconds between progress lines on stderr (0 = none)")
         ->check(CLI::NonNegativeNumber);

@@ -52,11 +52,12 @@ struct Options {
     BackoffPolicy backoff{};
     bool boot_on_reconnect = true;
     bool reconnect = true;
-    std::string password;                   // profiles 1 and 2: HTTP basic auth with the station id
-    std::string ca_file;                    // wss://: trusted CAs (PEM); system store when empty
-    bool tls_insecure = false;              // wss://: do not verify the server certificate
-    std::string client_cert;                // wss:// profile 3: client certificate chain (PEM)
-    std::string client_key;                 // ... and its private key (PEM); default: in client_cert
+    std::string password;      // profiles 1 and 2: HTTP basic auth with the station id
+    std::string ca_file;       // wss://: trusted CAs (PEM); system store when empty
+    bool tls_insecure = false; // wss://: do not verify the server certificate
+    std::string client_cert;   // wss:// profile 3: client certificate chain (PEM)
+    std::string client_key;    // ... and its private key (PEM); default: in client_cert
+    std::string cert_dir;      // wss:// profile 3: <dir>/<stationId>.pem (+ .key), one certificate per station
     std::optional<std::string> report_file; // JSON report; stdout when absent
     double progress_s = 5.0;                // 0 = no progress line
     std::string log_level = "info";

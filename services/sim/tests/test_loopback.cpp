@@ -5,6 +5,7 @@
 
 #include <boost/json/parse.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -46,8 +47,10 @@ std::string bio_string(BIO* bio) {
     return out;
 }
 
-// A self-signed P-256 certificate for 127.0.0.1 (subjectAltName IP), made in memory: {cert PEM, key PEM}.
-std::pair<std::string, std::string> self_signed_for_loopback() {
+// A self-signed P-256 certificate, made in memory: {cert PEM, key PEM}. The default is a server certificate
+// for 127.0.0.1 (subjectAltName IP); a station's client certificate carries its id as CN.
+std::pair<std::string, std::string> self_signed_for_loopback(const char* cn = "127.0.0.1",
+                                                             const char* san = "IP:127.0.0.1") {
     EVP_PKEY* key = EVP_EC_gen("P-256");
     X509* cert = X509_new();
     X509_set_version(cert, 2);
@@ -56,15 +59,14 @@ std::pair<std::string, std::string> self_signed_for_loopback() {
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
     X509_set_pubkey(cert, key);
     X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1,
-                               0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
     X509_set_issuer_name(cert, name);
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
-    X509_add_ext(cert, san, -1);
-    X509_EXTENSION_free(san);
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, san);
+    X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
     X509_sign(cert, key, EVP_sha256());
     BIO* cert_bio = BIO_new(BIO_s_mem());
     PEM_write_bio_X509(cert_bio, cert);
@@ -335,4 +337,37 @@ TEST(Loopback, SchemaInvalidCsmsCallGetsTheVersionsErrorCode) {
         EXPECT_NE(answers[0].find(expected), std::string::npos) << answers[0];
         EXPECT_EQ(answers[0].rfind("[4,", 0), 0u) << answers[0];
     }
+}
+
+TEST(Loopback, WssWithOneClientCertificatePerStation) {
+    // Security profile 3: the server requires a client certificate; each station presents its own file.
+    const auto [server_cert, server_key] = self_signed_for_loopback();
+    const auto [client_cert, client_key] = self_signed_for_loopback("SIM-0001", "DNS:SIM-0001");
+    FakeCsmsConfig config;
+    config.tls_cert_pem = server_cert;
+    config.tls_key_pem = server_key;
+    config.client_ca_pem = client_cert;
+    FakeCsms server(config);
+    const std::string dir = ::testing::TempDir() + "recarga-sim-certs";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/ca.pem") << server_cert;
+    std::ofstream(dir + "/SIM-0001.pem") << client_cert;
+    std::ofstream(dir + "/SIM-0001.key") << client_key;
+
+    auto o = base_options(server, 2); // SIM-0002 has no certificate file
+    o.url = "wss://127.0.0.1:" + std::to_string(server.port()) + "/ocpp";
+    o.ca_file = dir + "/ca.pem";
+    o.cert_dir = dir;
+    o.scenario = Scenario::BootStorm;
+    o.duration_s = 1.0;
+    const auto r = run_simulation(o, false);
+    EXPECT_EQ(r.stats.connects, 1u);
+    EXPECT_EQ(server.subprotocols().count("SIM-0001"), 1u);
+    EXPECT_GE(r.stats.connect_failures.at("certificate"), 1u);
+
+    // Without --cert-dir no station gets in.
+    o.cert_dir.clear();
+    const auto without = run_simulation(o, false);
+    EXPECT_EQ(without.stats.connects, 0u);
+    std::filesystem::remove_all(dir);
 }
