@@ -107,6 +107,9 @@ public:
     virtual OutCall transaction_started(TxContext& tx, const MeterReading& meter, Clock::time_point at) const = 0;
     // MeterValues (1.6) or TransactionEvent Updated with a periodic meter value (2.x).
     virtual OutCall transaction_meter(TxContext& tx, const MeterReading& meter, Clock::time_point at) const = 0;
+    // MeterValues outside a transaction (e.g. asked for by TriggerMessage), sample context "Trigger".
+    virtual OutCall meter_values(int evse_id, int connector_id, const MeterReading& meter,
+                                 Clock::time_point at) const = 0;
     // StopTransaction (1.6) or TransactionEvent Ended (2.x).
     virtual OutCall transaction_ended(TxContext& tx, const MeterReading& meter, StopReason reason,
                                       Clock::time_point at) const = 0;

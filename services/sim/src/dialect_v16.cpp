@@ -351,6 +351,11 @@ public:
         return {"MeterValues", std::move(p)};
     }
 
+    OutCall meter_values(int, int connector_id, const MeterReading& m, Clock::time_point at) const override {
+        return {"MeterValues",
+                json::object{{"connectorId", connector_id}, {"meterValue", meter_value(m, "Trigger", at)}}};
+    }
+
     OutCall transaction_ended(TxContext& tx, const MeterReading& m, StopReason reason,
                               Clock::time_point at) const override {
         json::object p{{"transactionId", tx.transaction_id.empty() ? 0 : std::stoll(tx.transaction_id)},

@@ -423,6 +423,10 @@ public:
         return {"TransactionEvent", std::move(p)};
     }
 
+    OutCall meter_values(int evse_id, int, const MeterReading& m, Clock::time_point at) const override {
+        return {"MeterValues", json::object{{"evseId", evse_id}, {"meterValue", meter_value(m, "Trigger", at)}}};
+    }
+
     OutCall transaction_ended(TxContext& tx, const MeterReading& m, StopReason reason,
                               Clock::time_point at) const override {
         const std::string_view trigger = reason == StopReason::Remote           ? "RemoteStop"

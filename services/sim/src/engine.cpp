@@ -596,13 +596,13 @@ void Station::on_frame(std::string_view text) {
         on_call(frame);
         break;
     case ocpp::MessageType::Send:
-        ++stats_.incoming[frame.action];
+        count_bounded(stats_.incoming, frame.action);
         break;
     }
 }
 
 void Station::on_call(ocpp::Frame& frame) {
-    ++stats_.incoming[frame.action];
+    count_bounded(stats_.incoming, frame.action);
     if (opt_.validate) {
         if (auto err = ocpp::SchemaValidator::instance().validate(version_, frame.action, ocpp::Direction::Request,
                                                                   frame.payload)) {
@@ -755,7 +755,7 @@ awaitable<CallResult> Station::call(OutCall c, std::optional<SteadyClock::time_p
             }
         } else {
             ++st.errors;
-            ++st.error_codes[result.error_code];
+            count_bounded(st.error_codes, result.error_code);
             shared_.live.call_errors.fetch_add(1, std::memory_order_relaxed);
         }
     } else if (connected_ && SteadyClock::now() >= pending_->sent + opt_.call_timeout) {
@@ -1079,8 +1079,16 @@ awaitable<void> Station::triggered(std::string action, int connector_id) {
         }
     } else if (action == "MeterValues" || action == "TransactionEvent") {
         for (const auto& c : connectors_) {
-            if ((connector_id == 0 || c->id == connector_id) && c->tx && c->tx_started) {
+            if (connector_id != 0 && c->id != connector_id) {
+                continue;
+            }
+            const bool in_tx = c->tx && c->tx_started;
+            // 1.6 MeterValues of a transaction carry its id; 2.x transaction meter values go in TransactionEvent.
+            if (in_tx && (action == "TransactionEvent" || version_ == ocpp::Version::v16)) {
                 co_await call(dialect_.transaction_meter(*c->tx, c->meter.reading(), Clock::now()));
+            } else if (action == "MeterValues") {
+                const int connector = version_ == ocpp::Version::v16 ? c->id : 1;
+                co_await call(dialect_.meter_values(c->id, connector, c->meter.reading(), Clock::now()));
             }
         }
     }

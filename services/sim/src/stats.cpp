@@ -9,6 +9,17 @@ namespace recarga::sim {
 
 namespace json = boost::json;
 
+void count_bounded(std::map<std::string, std::uint64_t>& m, const std::string& key) {
+    auto it = m.find(key);
+    if (it != m.end()) {
+        ++it->second;
+    } else if (m.size() < 64) {
+        m.emplace(key, 1);
+    } else {
+        ++m["(other)"];
+    }
+}
+
 void atomic_extreme(std::atomic<std::int64_t>& target, std::int64_t value, bool smaller) {
     auto current = target.load(std::memory_order_relaxed);
     while ((smaller ? (current == 0 || value < current) : value > current) &&

@@ -80,6 +80,10 @@ struct LiveCounters {
     std::atomic<std::uint64_t> recoveries{0};
 };
 
+// Counts `key` in `m`, but never keeps more than 64 keys: what a CSMS sends (action names, error codes)
+// is not trusted to be a small set, so later new keys are counted under "(other)".
+void count_bounded(std::map<std::string, std::uint64_t>& m, const std::string& key);
+
 // Keeps the largest (or, with `smaller`, the smallest non-zero) value seen.
 void atomic_extreme(std::atomic<std::int64_t>& target, std::int64_t value, bool smaller = false);
 

@@ -123,6 +123,7 @@ TEST_P(DialectTest, TransactionMessagesAreSchemaValid) {
          {StopReason::Local, StopReason::Remote, StopReason::EVDisconnected, StopReason::Reboot, StopReason::Other}) {
         expect_valid(GetParam(), d().transaction_ended(t, reading(), r, kAt));
     }
+    expect_valid(GetParam(), d().meter_values(1, 1, reading(), kAt));
     auto remote = tx();
     remote.remote = true;
     remote.remote_start_id = 7;
