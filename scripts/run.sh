@@ -25,6 +25,7 @@ stop_all() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     bash scripts/services.sh stop
+    exit 0
 }
 trap stop_all INT TERM EXIT
 

@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "harness.hpp"
+#include "recarga/ocpp/validator.hpp"
 
 namespace recarga::test {
 namespace {
@@ -68,6 +69,13 @@ TEST_P(BootEachProtocol, BootHeartbeatStatusAreStoredAndVisible) {
 
     auto status = st->call("s1", "StatusNotification", status_payload(protocol, "2026-01-02T03:04:05.000Z"));
     ASSERT_EQ(status[0].as_int64(), 3) << json::serialize(status);
+
+    // Everything the central system answered conforms to the version's response schemas.
+    const auto version = *ocpp::version_from_subprotocol(protocol);
+    const auto& validator = ocpp::SchemaValidator::instance();
+    EXPECT_FALSE(validator.validate(version, "BootNotification", ocpp::Direction::Response, boot[2]));
+    EXPECT_FALSE(validator.validate(version, "Heartbeat", ocpp::Direction::Response, hb[2]));
+    EXPECT_FALSE(validator.validate(version, "StatusNotification", ocpp::Direction::Response, status[2]));
 
     EXPECT_EQ(db->scalar("SELECT protocol FROM stations WHERE id = '" + id + "'"), protocol);
     EXPECT_EQ(db->scalar("SELECT vendor FROM stations WHERE id = '" + id + "'"), "Recarga");

@@ -1,6 +1,7 @@
 #include "recarga/common/env.hpp"
 
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -41,6 +42,20 @@ bool env_bool(const char* name, bool fallback) {
         return false;
     }
     throw std::runtime_error(std::string("environment variable ") + name + " must be a boolean, got '" + s + "'");
+}
+
+} // namespace recarga::common
+
+#include <unistd.h>
+
+namespace recarga::common {
+
+std::string default_instance_id(std::string_view prefix) {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) {
+        std::strcpy(host, "localhost");
+    }
+    return std::string(prefix) + "-" + host + "-" + std::to_string(getpid());
 }
 
 } // namespace recarga::common

@@ -7,6 +7,7 @@
 
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
+#include "recarga/envelope/topology.hpp"
 
 namespace recarga::gateway {
 
@@ -16,15 +17,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr std::size_t kMaxBatch = 128;
-
-// Declares the whole ingress topology, so gateway and manager may start in either order.
-void declare_topology(amqp::Connection& c) {
-    c.declare_exchange(env::kIngressExchange, "direct", true);
-    c.declare_queue(env::kPriorityQueue, {.durable = true});
-    c.declare_queue(env::kBulkQueue, {.durable = true});
-    c.bind_queue(env::kPriorityQueue, env::kIngressExchange, env::kLanePriority);
-    c.bind_queue(env::kBulkQueue, env::kIngressExchange, env::kLaneBulk);
-}
 
 amqp::ConnectionConfig connection_config(const Config& c, std::string_view role) {
     return {.url = c.amqp_url, .ca_cert_file = c.amqp_ca_file, .name = c.gateway_id + "/" + std::string(role)};
@@ -75,7 +67,7 @@ void BrokerLink::publisher_loop() {
     while (!stopping_.load()) {
         try {
             amqp::Connection conn(connection_config(config_, "publish"));
-            declare_topology(conn);
+            env::declare_ingress_topology(conn);
             publisher_up_.store(true);
             backoff = 100ms;
             const auto reply_to = reply_queue();
@@ -134,7 +126,7 @@ void BrokerLink::consumer_loop() {
     while (!stopping_.load()) {
         try {
             amqp::Connection conn(connection_config(config_, "consume"));
-            declare_topology(conn);
+            env::declare_ingress_topology(conn);
             // Exclusive and auto-deleted: replies for a gateway that is gone have no socket to go to.
             conn.declare_queue(reply_queue(), {.durable = false, .exclusive = true, .auto_delete = true});
             conn.set_prefetch(512);

@@ -6,6 +6,7 @@
 
 #include "broker_link.hpp"
 #include "config.hpp"
+#include "recarga/common/env.hpp"
 #include "recarga/common/log.hpp"
 #include "recarga/ocpp/validator.hpp"
 #include "server.hpp"
@@ -13,9 +14,7 @@
 int main(int argc, char** argv) {
     using recarga::gateway::Config;
     Config config;
-    char host[256] = "gateway";
-    gethostname(host, sizeof host - 1);
-    config.gateway_id = "gw-" + std::string(host) + "-" + std::to_string(getpid());
+    config.gateway_id = recarga::common::default_instance_id("gw");
 
     CLI::App app{"recarga-gateway: OCPP-J WebSocket gateway of the Recarga central system"};
     app.option_defaults()->always_capture_default();

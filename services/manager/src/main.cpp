@@ -14,6 +14,7 @@
 #include "api/http_server.hpp"
 #include "config.hpp"
 #include "db/migrate.hpp"
+#include "recarga/common/env.hpp"
 #include "recarga/common/log.hpp"
 #include "recarga/envelope/contract.hpp"
 #include "worker.hpp"
@@ -21,9 +22,7 @@
 int main(int argc, char** argv) {
     using recarga::manager::Config;
     Config config;
-    char host[256] = "manager";
-    gethostname(host, sizeof host - 1);
-    config.manager_id = "mgr-" + std::string(host) + "-" + std::to_string(getpid());
+    config.manager_id = recarga::common::default_instance_id("mgr");
 
     CLI::App app{"recarga-manager: decisions, storage and operator API of the Recarga central system"};
     app.option_defaults()->always_capture_default();

@@ -11,6 +11,7 @@
 #include "handlers/routes.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
+#include "recarga/envelope/topology.hpp"
 #include "recarga/envelope/envelope.hpp"
 #include "recarga/ocpp/errors.hpp"
 #include "store/station_store.hpp"
@@ -22,13 +23,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-void declare_topology(amqp::Connection& c) {
-    c.declare_exchange(env::kIngressExchange, "direct", true);
-    c.declare_queue(env::kPriorityQueue, {.durable = true});
-    c.declare_queue(env::kBulkQueue, {.durable = true});
-    c.bind_queue(env::kPriorityQueue, env::kIngressExchange, env::kLanePriority);
-    c.bind_queue(env::kBulkQueue, env::kIngressExchange, env::kLaneBulk);
-}
 
 env::Envelope reply_to(const env::Envelope& call, const Outcome& outcome, ocpp::Version v) {
     env::Envelope r;
@@ -113,7 +107,7 @@ void LaneWorker::run() {
             pqxx::connection db(config_.pg_url);
             amqp::Connection broker(
                 {.url = config_.amqp_url, .ca_cert_file = config_.amqp_ca_file, .name = config_.manager_id + "/" + queue_});
-            declare_topology(broker);
+            env::declare_ingress_topology(broker);
             broker.set_prefetch(config_.prefetch);
             broker.consume(queue_, false);
             spdlog::info("worker consuming {}", queue_);

@@ -13,3 +13,10 @@ std::int64_t env_int(const char* name, std::int64_t fallback);
 bool env_bool(const char* name, bool fallback);
 
 } // namespace recarga::common
+
+namespace recarga::common {
+
+// "<prefix>-<hostname>-<pid>": a default instance id that is unique per running process.
+std::string default_instance_id(std::string_view prefix);
+
+} // namespace recarga::common
