@@ -1245,10 +1245,11 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
     bool stop_requested = false;
     int signals_seen = 0;
     asio::signal_set signals(control);
+    // Declared at function scope: the handler re-arms itself with this very object.
+    std::function<void(const boost::system::error_code&, int)> on_signal;
     if (handle_signals) {
         signals.add(SIGINT);
         signals.add(SIGTERM);
-        std::function<void(const boost::system::error_code&, int)> on_signal;
         on_signal = [&](const boost::system::error_code& ec, int sig) {
             if (ec) {
                 return;

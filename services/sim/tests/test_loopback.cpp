@@ -4,6 +4,7 @@
 #include "fake_csms.hpp"
 
 #include <boost/json/parse.hpp>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace recarga::sim;
 using namespace std::chrono_literals;
@@ -370,4 +372,27 @@ TEST(Loopback, WssWithOneClientCertificatePerStation) {
     const auto without = run_simulation(o, false);
     EXPECT_EQ(without.stats.connects, 0u);
     std::filesystem::remove_all(dir);
+}
+
+TEST(Loopback, SigintStopsAnEndlessRunAndReports) {
+    // The demo fleet runs without --duration or --calls until SIGINT/SIGTERM.
+    FakeCsms server({});
+    auto o = base_options(server, 3);
+    o.duration_s.reset();
+    o.scenario = Scenario::Heartbeat;
+    o.heartbeat_interval_s = 1;
+    std::thread killer([] {
+        std::this_thread::sleep_for(1500ms); // well after the handlers are installed
+        ::kill(::getpid(), SIGINT);
+    });
+    const auto r = run_simulation(o, true);
+    killer.join();
+    EXPECT_GT(r.info.elapsed_s, 1.4);
+    EXPECT_LT(r.info.elapsed_s, 5.0);
+    EXPECT_EQ(r.stats.connects, 3u);
+    EXPECT_GE(r.stats.actions.at("Heartbeat").ok, 3u);
+    for (int i = 0; i < 50 && server.open_connections() > 0; ++i) {
+        std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_EQ(server.open_connections(), 0u); // closed cleanly
 }
