@@ -1198,6 +1198,13 @@ std::string progress_line(const Shared& sh, double elapsed, std::uint64_t& last_
 } // namespace
 
 RunResult run_simulation(const Options& options, bool handle_signals) {
+    // Signals first: one that arrives during the set-up below is queued by Asio and stops the run at once.
+    asio::io_context control;
+    asio::signal_set signals(control);
+    if (handle_signals) {
+        signals.add(SIGINT);
+        signals.add(SIGTERM);
+    }
     Shared shared{options, resolve_target(options.url), {}, {}, 0, std::nullopt};
     if (shared.target.tls) {
         shared.tls.emplace(make_tls_context(options));
@@ -1241,15 +1248,11 @@ RunResult run_simulation(const Options& options, bool handle_signals) {
     }
 
     // Control loop on this thread.
-    asio::io_context control;
     bool stop_requested = false;
     int signals_seen = 0;
-    asio::signal_set signals(control);
     // Declared at function scope: the handler re-arms itself with this very object.
     std::function<void(const boost::system::error_code&, int)> on_signal;
     if (handle_signals) {
-        signals.add(SIGINT);
-        signals.add(SIGTERM);
         on_signal = [&](const boost::system::error_code& ec, int sig) {
             if (ec) {
                 return;
