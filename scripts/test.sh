@@ -20,4 +20,11 @@ export RECARGA_TEST_PG_URL=$RECARGA_PG_URL RECARGA_TEST_PG_ADMIN_URL=$RECARGA_PG
 export RECARGA_TEST_AMQP_URL=$RECARGA_AMQP_URL
 
 bash scripts/build.sh
+
+# The OCPP codec and its randomised mutation test again under AddressSanitizer and UBSan (debug build).
+RECARGA_BUILD_DIR=build-asan bash scripts/build.sh -DCMAKE_BUILD_TYPE=Debug -DRECARGA_SANITIZE=ON \
+    --target recarga_ocpp_tests
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ./build-asan/libs/ocpp/tests/recarga_ocpp_tests --gtest_brief=1
+
 ctest --test-dir build --output-on-failure --timeout 300
