@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <pqxx/connection>
+#include <pqxx/except>
 #include <spdlog/spdlog.h>
 
 #include "api/http_server.hpp"
@@ -55,7 +56,21 @@ int main(int argc, char** argv) {
 
     try {
         if (migrate_cmd->parsed() || !no_migrate) {
-            pqxx::connection db(config.pg_url);
+            // The database may still be starting (containers, reboots): wait for it a while.
+            std::unique_ptr<pqxx::connection> conn;
+            for (int attempt = 1;; ++attempt) {
+                try {
+                    conn = std::make_unique<pqxx::connection>(config.pg_url);
+                    break;
+                } catch (const pqxx::broken_connection& e) {
+                    if (attempt >= 30) {
+                        throw;
+                    }
+                    spdlog::warn("database not reachable yet (attempt {}): {}", attempt, e.what());
+                    std::this_thread::sleep_for(std::chrono::seconds(1));
+                }
+            }
+            auto& db = *conn;
             auto applied = recarga::manager::apply_migrations(db);
             spdlog::info("database schema up to date ({} migrations applied now)", applied.size());
             if (migrate_cmd->parsed()) {
