@@ -319,7 +319,46 @@ TEST_F(Transactions, StationEventsAreStoredOnceAndAnswered) {
     ok(*v201, p, "r1", "NotifyReport", report);
     ok(*v201, p, "r1", "NotifyReport", report);
     ok(*v201, p, "l1", "LogStatusNotification", json::object{{"status", "Uploaded"}});
-    EXPECT_EQ(q("SELECT count(*) FROM station_events WHERE station_id = 'CP-EV201'"), "6");
+    // B07: the report lands per component and variable; N07: events once each, and the newest actualValue
+    // becomes the Actual attribute.
+    EXPECT_EQ(q("SELECT value FROM device_model_variables WHERE station_id = 'CP-EV201' AND component = 'EVSE' AND "
+                "variable = 'Power' AND attribute_type = 'Actual'"),
+              "22000");
+    json::object event{
+        {"generatedAt", at("18:10:00")},
+        {"seqNo", 0},
+        {"eventData", json::array{{{"eventId", 7},
+                                   {"timestamp", at("18:05:00")},
+                                   {"trigger", "Delta"},
+                                   {"actualValue", "11000"},
+                                   {"eventNotificationType", "HardWiredMonitor"},
+                                   {"component", {{"name", "EVSE"}}},
+                                   {"variable", {{"name", "Power"}}}},
+                                  {{"eventId", 8},
+                                   {"timestamp", at("17:00:00")},
+                                   {"trigger", "Alerting"},
+                                   {"actualValue", "Faulted"},
+                                   {"eventNotificationType", "HardWiredNotification"},
+                                   {"component", {{"name", "Connector"}, {"evse", {{"id", 1}, {"connectorId", 1}}}}},
+                                   {"variable", {{"name", "AvailabilityState"}}}}}}};
+    ok(*v201, p, "ev1", "NotifyEvent", event);
+    ok(*v201, p, "ev1-retry", "NotifyEvent", event);
+    EXPECT_EQ(q("SELECT count(*) FROM device_model_events WHERE station_id = 'CP-EV201'"), "2");
+    EXPECT_EQ(q("SELECT value FROM device_model_variables WHERE station_id = 'CP-EV201' AND component = 'EVSE' AND "
+                "variable = 'Power' AND attribute_type = 'Actual'"),
+              "11000");
+    EXPECT_EQ(q("SELECT value FROM device_model_variables WHERE station_id = 'CP-EV201' AND component = 'Connector' "
+                "AND evse_id = 1 AND connector_id = 1 AND variable = 'AvailabilityState'"),
+              "Faulted");
+    // An older report does not overwrite the newer event's value.
+    json::object old_report = report;
+    old_report["generatedAt"] = at("17:30:00");
+    old_report["reportData"].as_array()[0].as_object()["variableAttribute"] = json::array{{{"value", "1"}}};
+    ok(*v201, p, "r0", "NotifyReport", old_report);
+    EXPECT_EQ(q("SELECT value FROM device_model_variables WHERE station_id = 'CP-EV201' AND component = 'EVSE' AND "
+                "variable = 'Power' AND attribute_type = 'Actual'"),
+              "11000");
+    EXPECT_EQ(q("SELECT count(*) FROM station_events WHERE station_id = 'CP-EV201'"), "9");
     EXPECT_EQ(q("SELECT payload->'reportData'->0->'component'->>'name' FROM station_events WHERE "
                 "station_id = 'CP-EV201' AND action = 'NotifyReport'"),
               "EVSE");

@@ -14,6 +14,7 @@
 #include "recarga/envelope/topology.hpp"
 #include "recarga/envelope/envelope.hpp"
 #include "recarga/ocpp/errors.hpp"
+#include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
 #include "store/station_store.hpp"
 #include "store/token_store.hpp"
@@ -79,7 +80,9 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
     PgTokenStore tokens(tx);
     PgTransactionStore transactions(tx);
     PgEventStore events(tx);
-    HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions, events};
+    PgDeviceModelStore device_model(tx);
+    HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions, events,
+                       device_model};
     outcome = dispatch(ctx, e.payload);
     if (e.action != "BootNotification" && (status || config.unknown_station_status != "Rejected")) {
         stations.touch(e.station, e.trace_id);

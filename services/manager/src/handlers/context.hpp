@@ -13,6 +13,7 @@
 #include "recarga/envelope/envelope.hpp"
 #include "recarga/ocpp/errors.hpp"
 #include "recarga/ocpp/version.hpp"
+#include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
 #include "store/station_store.hpp"
 #include "store/token_store.hpp"
@@ -29,6 +30,7 @@ struct HandlerContext {
     TokenStore& tokens;
     TransactionStore& transactions;
     EventStore& events;
+    DeviceModelStore& device_model;
 };
 
 template <class Response> using HandlerResult = std::variant<Response, ocpp::RpcError>;
