@@ -45,6 +45,14 @@ int main(int argc, char** argv) {
     app.add_option("--boot-retry-interval", config.boot_retry_interval_s,
                    "Interval given to Pending/Rejected stations (s)")
         ->envname("RECARGA_BOOT_RETRY_INTERVAL");
+    std::string unknown_tokens = "reject";
+    app.add_option("--unknown-tokens", unknown_tokens, "Id tokens the central system does not know: reject or accept")
+        ->envname("RECARGA_UNKNOWN_TOKENS")
+        ->check(CLI::IsMember({"reject", "accept"}));
+    app.add_option("--data-transfer-vendors", config.data_transfer_vendors,
+                   "DataTransfer vendorIds to accept (others get UnknownVendorId)")
+        ->envname("RECARGA_DATA_TRANSFER_VENDORS")
+        ->delimiter(',');
     app.add_option("--batch-max", config.batch_max, "Broker messages per database transaction")
         ->envname("RECARGA_MANAGER_BATCH_MAX");
     app.add_flag("--no-migrate", no_migrate, "Do not apply migrations at start")->envname("RECARGA_NO_MIGRATE");
@@ -53,6 +61,7 @@ int main(int argc, char** argv) {
     app.add_subcommand("serve", "Run the manager (default)");
     CLI11_PARSE(app, argc, argv);
     recarga::common::init_logging("manager", config.log_level);
+    config.unknown_tokens = *recarga::manager::parse_unknown_token_policy(unknown_tokens);
 
     try {
         if (migrate_cmd->parsed() || !no_migrate) {
@@ -76,6 +85,12 @@ int main(int argc, char** argv) {
             if (migrate_cmd->parsed()) {
                 return 0;
             }
+        }
+
+        {
+            // Monthly meter-value partitions ahead of time (the default partition catches anything else).
+            pqxx::connection db(config.pg_url);
+            spdlog::info("meter value partitions: {} created", recarga::manager::ensure_partitions(db));
         }
 
         // Signals go to the main thread only, which then stops everything in order.

@@ -14,7 +14,11 @@
 #include "recarga/envelope/topology.hpp"
 #include "recarga/envelope/envelope.hpp"
 #include "recarga/ocpp/errors.hpp"
+#include "store/device_model_store.hpp"
+#include "store/event_store.hpp"
 #include "store/station_store.hpp"
+#include "store/token_store.hpp"
+#include "store/transaction_store.hpp"
 
 namespace recarga::manager {
 
@@ -73,7 +77,12 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
         // A station may talk before it boots (e.g. after a central system restart): register it per policy.
         stations.register_station(e.station, config.unknown_station_status);
     }
-    HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now()};
+    PgTokenStore tokens(tx);
+    PgTransactionStore transactions(tx);
+    PgEventStore events(tx);
+    PgDeviceModelStore device_model(tx);
+    HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions, events,
+                       device_model};
     outcome = dispatch(ctx, e.payload);
     if (e.action != "BootNotification" && (status || config.unknown_station_status != "Rejected")) {
         stations.touch(e.station, e.trace_id);
