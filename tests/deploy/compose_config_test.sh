@@ -58,4 +58,21 @@ for u in d["users"]:
     assert len(raw) == 36, u["name"]
     assert hashlib.sha256(raw[:4] + pw[u["name"]].encode()).digest() == raw[4:], u["name"]
 PY
+# 7. Kubernetes manifests: YAML, every Deployment probes /health, runs as non-root, and is scaled out.
+python3 - deploy/k8s/*.yaml <<'PY' || fail "deploy/k8s manifests"
+import sys, yaml
+deployments = 0
+for f in sys.argv[1:]:
+    for d in yaml.safe_load_all(open(f)):
+        if not d or d.get("kind") != "Deployment":
+            continue
+        deployments += 1
+        spec = d["spec"]["template"]["spec"]
+        assert spec["securityContext"]["runAsNonRoot"], f
+        assert d["spec"]["replicas"] >= 2, f
+        for c in spec["containers"]:
+            for probe in ("readinessProbe", "livenessProbe"):
+                assert c[probe]["httpGet"]["path"] == "/health", (f, probe)
+assert deployments == 2, deployments
+PY
 echo "compose_config: ok"

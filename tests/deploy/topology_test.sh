@@ -8,15 +8,22 @@
 set -euo pipefail
 ROOT=${1:?source dir} BIN=${2:?test binary} BUILD=${3:?build dir}
 export RECARGA_TOPOLOGY_DIR=${RECARGA_STATE_DIR:-/tmp/recarga-test}/topology
-export RECARGA_TOPOLOGY_PORT_BASE=$((${RECARGA_TEST_PORT_BASE:-45400} + 200))
+# Ports above the kernel's ephemeral range (32768-60999 on Debian), so no client socket of another test can
+# hold one of them; one block of 100 per RECARGA_TEST_PORT_BASE (45400 -> 61500, 49400 -> 61900).
+export RECARGA_TOPOLOGY_PORT_BASE=$((61000 + ((${RECARGA_TEST_PORT_BASE:-45400} / 1000) % 40) * 100))
 export RECARGA_BUILD_DIR=$BUILD
 topology() { bash "$ROOT/scripts/topology.sh" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 finish() {
     local rc=$?
-    if [ $rc -ne 0 ] && [ -d "$RECARGA_TOPOLOGY_DIR/logs" ]; then
-        for f in "$RECARGA_TOPOLOGY_DIR"/logs/*.log; do echo "--- $f"; tail -15 "$f"; done >&2
+    if [ $rc -ne 0 ]; then
+        for f in "$RECARGA_TOPOLOGY_DIR"/logs/*.log "$RECARGA_TOPOLOGY_DIR"/services/rabbitmq/log/* \
+            "$RECARGA_TOPOLOGY_DIR"/services/pg/server.log; do
+            [ -f "$f" ] || continue
+            echo "--- $f"
+            grep -m1 -A30 "\[error\]" "$f" || tail -15 "$f"
+        done >&2
     fi
     topology stop --purge
     exit $rc
