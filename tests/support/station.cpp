@@ -35,6 +35,24 @@ HttpResult http_get(std::uint16_t port, const std::string& target) {
     return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
 }
 
+HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body) {
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    http::request<http::string_body> req{http::verb::post, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::content_type, "application/json");
+    req.body() = json_body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+}
+
 struct Station::Impl {
     asio::io_context ioc;
     websocket::stream<beast::tcp_stream> ws{ioc};
@@ -109,6 +127,26 @@ std::optional<std::string> Station::read(std::chrono::milliseconds timeout) {
     auto f = std::move(i.frames.front());
     i.frames.pop_front();
     return f;
+}
+
+std::optional<boost::json::array> Station::read_call(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto text = read(left);
+        if (!text) {
+            return std::nullopt;
+        }
+        auto v = boost::json::parse(*text);
+        if (v.is_array() && !v.as_array().empty() && v.as_array()[0] == 2) {
+            return v.as_array();
+        }
+    }
+    return std::nullopt;
+}
+
+void Station::answer(const std::string& id, const boost::json::value& payload) {
+    send_text(boost::json::serialize(boost::json::array{3, id, payload}));
 }
 
 boost::json::array Station::call(const std::string& id, const std::string& action, const boost::json::value& payload) {

@@ -16,6 +16,7 @@
 #include <pqxx/except>
 #include <spdlog/spdlog.h>
 
+#include "api/commands_api.hpp"
 #include "api/stations_api.hpp"
 #include "recarga/common/embedded.hpp"
 
@@ -66,6 +67,10 @@ struct HttpServer::Impl {
         }
         if (path == "/api/openapi.yaml" && get) {
             return {200, std::string(embedded::api_spec[0].content), "application/yaml"};
+        }
+        if (auto r = api::command_route(config, [this]() -> pqxx::connection& { return database(); },
+                                        req.method_string(), path, query, req.body())) {
+            return std::move(*r);
         }
         constexpr std::string_view stations = "/api/v1/stations";
         if (path == stations) {
