@@ -4,16 +4,14 @@
 // variable fails the test instead of skipping it.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
-
 #include <thread>
-
-#include <boost/json/value.hpp>
+#include <vector>
 
 namespace recarga::test {
 
@@ -25,8 +23,9 @@ class Process {
 public:
     Process(std::string exe, std::vector<std::string> args, std::vector<std::string> env, std::string log_file);
     ~Process();
-    void kill_hard();        // SIGKILL, as a crash would
-    void terminate();        // SIGTERM and wait
+    void kill_hard(); // SIGKILL, as a crash would
+    void terminate(); // SIGTERM and wait
+    int wait();       // waits for the exit; the exit status (-1 when killed by a signal)
     bool running() const;
 
 private:
@@ -51,7 +50,12 @@ struct Stack {
     explicit Stack(const TestDatabase& db, std::string gateway_id = "gw-it", int call_timeout_ms = 10000);
     void start_manager();
     void start_gateway();
-    std::string ws_base() const;   // ws://127.0.0.1:<port>/ocpp/
+    std::string ws_base() const; // ws://127.0.0.1:<port>/ocpp/
+    // The operator every test suite has: created with `recarga-manager create-admin` before the manager starts,
+    // logged in once it runs (admin_token is its bearer token).
+    static constexpr const char* kAdminUser = "it-admin";
+    static constexpr const char* kAdminPassword = "it-admin-password";
+    std::string admin_token;
     std::uint16_t gateway_port = 0;
     std::uint16_t http_port = 0;
     std::unique_ptr<Process> manager;
@@ -67,8 +71,17 @@ struct HttpResult {
     int status = 0;
     std::string body;
     std::string content_type;
+    std::vector<std::pair<std::string, std::string>> headers = {};
+    std::string header(const std::string& name) const; // "" when absent
 };
-HttpResult http_get(std::uint16_t port, const std::string& target);
+// GET, with a bearer token when `token` is not empty.
+HttpResult http_get(std::uint16_t port, const std::string& target, const std::string& token = "");
+// Any request; a non-empty body is sent as application/json unless `headers` set a Content-Type.
+HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::string& body = "",
+                        const std::vector<std::pair<std::string, std::string>>& headers = {});
+// Logs in; the bearer token, or "" when the login failed.
+std::string login(std::uint16_t port, const std::string& username, const std::string& password);
 
 // Waits until `pred` is true or `timeout` passes; returns pred().
 template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
@@ -77,8 +90,8 @@ template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds timeo
 class Station {
 public:
     struct Handshake {
-        int http_status = 0;       // 101 when upgraded
-        std::string subprotocol;   // negotiated
+        int http_status = 0;     // 101 when upgraded
+        std::string subprotocol; // negotiated
     };
     // Connects to ws://127.0.0.1:<port><target> offering `protocols` (comma separated).
     Station(std::uint16_t port, std::string target, std::string protocols);
