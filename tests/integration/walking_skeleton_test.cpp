@@ -1,12 +1,14 @@
 // End-to-end: stations talk to the real gateway, RabbitMQ, manager and PostgreSQL.
-#include "harness.hpp"
-#include "recarga/ocpp/validator.hpp"
+#include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <gtest/gtest.h>
-#include <set>
+
+#include "harness.hpp"
+#include "recarga/ocpp/validator.hpp"
 
 namespace recarga::test {
 namespace {
@@ -77,9 +79,9 @@ TEST_P(BootEachProtocol, BootHeartbeatStatusAreStoredAndVisible) {
 
     EXPECT_EQ(db->scalar("SELECT protocol FROM stations WHERE id = '" + id + "'"), protocol);
     EXPECT_EQ(db->scalar("SELECT vendor FROM stations WHERE id = '" + id + "'"), "Recarga");
-    EXPECT_EQ(db->scalar("SELECT status FROM connectors WHERE station_id = '" + id + "' AND evse_id = 1"), "Available");
-    EXPECT_TRUE(
-        eventually([&] { return db->scalar("SELECT connected FROM stations WHERE id = '" + id + "'") == "t"; }));
+    EXPECT_EQ(db->scalar("SELECT status FROM connectors WHERE station_id = '" + id + "' AND evse_id = 1"),
+              "Available");
+    EXPECT_TRUE(eventually([&] { return db->scalar("SELECT connected FROM stations WHERE id = '" + id + "'") == "t"; }));
 
     auto res = http_get(stack->http_port, "/api/v1/stations/" + id, stack->admin_token);
     ASSERT_EQ(res.status, 200);
@@ -90,15 +92,13 @@ TEST_P(BootEachProtocol, BootHeartbeatStatusAreStoredAndVisible) {
     EXPECT_EQ(station.at("gatewayId").as_string(), "gw-skeleton");
     EXPECT_EQ(station.at("evses").at(0).at("connectors").at(0).at("status").as_string(), "Available");
 
-    auto list =
-        json::parse(http_get(stack->http_port, "/api/v1/stations?connected=true&q=" + id, stack->admin_token).body)
-            .as_object();
+    auto list = json::parse(http_get(stack->http_port, "/api/v1/stations?connected=true&q=" + id, stack->admin_token).body)
+                    .as_object();
     ASSERT_EQ(list.at("items").as_array().size(), 1u);
     EXPECT_EQ(list.at("items").at(0).at("id").as_string(), id);
 
     st.reset(); // disconnect
-    EXPECT_TRUE(
-        eventually([&] { return db->scalar("SELECT connected FROM stations WHERE id = '" + id + "'") == "f"; }));
+    EXPECT_TRUE(eventually([&] { return db->scalar("SELECT connected FROM stations WHERE id = '" + id + "'") == "f"; }));
 }
 
 INSTANTIATE_TEST_SUITE_P(Protocols, BootEachProtocol, ::testing::Values("ocpp1.6", "ocpp2.0.1", "ocpp2.1"));
@@ -169,9 +169,8 @@ TEST_F(WalkingSkeleton, WrongSubprotocolIsRefusedAtTheHandshake) {
 }
 
 TEST_F(WalkingSkeleton, InvalidStationIdGets404BeforeTheUpgrade) {
-    for (const std::string& target :
-         std::vector<std::string>{"/ocpp/", "/ocpp/a%2Fb", "/ocpp/has%20space", "/other/CP1", "/ocpp/a/b",
-                                  "/ocpp/" + std::string(49, 'x'), "/ocpp/%zz"}) {
+    for (const std::string& target : std::vector<std::string>{"/ocpp/", "/ocpp/a%2Fb", "/ocpp/has%20space", "/other/CP1", "/ocpp/a/b",
+                               "/ocpp/" + std::string(49, 'x'), "/ocpp/%zz"}) {
         Station st(stack->gateway_port, target, "ocpp1.6");
         EXPECT_FALSE(st.open()) << target;
         EXPECT_EQ(st.handshake().http_status, 404) << target;
@@ -240,8 +239,7 @@ TEST(ManagerRestart, NoAnsweredMessageIsLost) {
     for (int s = 0; s < kStations; ++s) {
         total += answered[s].size();
         const auto stored = db.scalar("SELECT string_agg(iso_utc(reported_at), ',') FROM status_events "
-                                      "WHERE station_id = 'CP-R" +
-                                      std::to_string(s) + "'");
+                                      "WHERE station_id = 'CP-R" + std::to_string(s) + "'");
         std::multiset<std::string> rows;
         for (std::size_t pos = 0; pos < stored.size();) {
             auto comma = stored.find(',', pos);

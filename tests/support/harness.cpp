@@ -1,17 +1,19 @@
 #include "harness.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <cstdlib>
 #include <fcntl.h>
-#include <fstream>
 #include <netinet/in.h>
-#include <pqxx/pqxx>
 #include <signal.h>
-#include <stdexcept>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <pqxx/pqxx>
 
 namespace recarga::test {
 
@@ -92,9 +94,7 @@ int Process::wait() {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-bool Process::running() const {
-    return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0;
-}
+bool Process::running() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
 
 TestDatabase::TestDatabase() {
     name_ = "recarga_it_" + std::to_string(::getpid());
@@ -134,21 +134,21 @@ Stack::Stack(const TestDatabase& db, std::string gateway_id, int call_timeout_ms
 void Stack::start_manager() {
     // The first admin comes from the command line, as an operator would create it.
     const std::string password_file = "admin-password-" + gateway_id_ + ".txt";
-    { std::ofstream(password_file) << kAdminPassword << "\n"; }
-    Process create_admin(
-        RECARGA_MANAGER_BIN,
-        std::vector<std::string>{"create-admin", "--username", kAdminUser, "--password-file", password_file},
-        std::vector<std::string>{"RECARGA_PG_URL=" + db_.url()}, "manager-" + gateway_id_ + ".log");
+    {
+        std::ofstream(password_file) << kAdminPassword << "\n";
+    }
+    Process create_admin(RECARGA_MANAGER_BIN,
+                         std::vector<std::string>{"create-admin", "--username", kAdminUser, "--password-file",
+                                                  password_file},
+                         std::vector<std::string>{"RECARGA_PG_URL=" + db_.url()}, "manager-" + gateway_id_ + ".log");
     if (create_admin.wait() != 0) {
         throw std::runtime_error("recarga-manager create-admin failed");
     }
-    manager =
-        std::make_unique<Process>(RECARGA_MANAGER_BIN,
-                                  std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
-                                                           "127.0.0.1", "--log-level", "info"},
-                                  std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(),
-                                                           "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")},
-                                  "manager-" + gateway_id_ + ".log");
+    manager = std::make_unique<Process>(
+        RECARGA_MANAGER_BIN, std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
+                                                      "127.0.0.1", "--log-level", "info"},
+        std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(), "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")},
+        "manager-" + gateway_id_ + ".log");
     if (!eventually([&] {
             try {
                 return http_get(http_port, "/health").status == 200;
@@ -191,8 +191,6 @@ void Stack::start_gateway() {
     }
 }
 
-std::string Stack::ws_base() const {
-    return "/ocpp/";
-}
+std::string Stack::ws_base() const { return "/ocpp/"; }
 
 } // namespace recarga::test

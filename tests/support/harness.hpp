@@ -4,14 +4,16 @@
 // variable fails the test instead of skipping it.
 #pragma once
 
-#include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include <thread>
+
+#include <boost/json/value.hpp>
 
 namespace recarga::test {
 
@@ -23,9 +25,9 @@ class Process {
 public:
     Process(std::string exe, std::vector<std::string> args, std::vector<std::string> env, std::string log_file);
     ~Process();
-    void kill_hard(); // SIGKILL, as a crash would
-    void terminate(); // SIGTERM and wait
-    int wait();       // waits for the exit; the exit status (-1 when killed by a signal)
+    void kill_hard();        // SIGKILL, as a crash would
+    void terminate();        // SIGTERM and wait
+    int wait();              // waits for the exit; the exit status (-1 when killed by a signal)
     bool running() const;
 
 private:
@@ -50,7 +52,7 @@ struct Stack {
     explicit Stack(const TestDatabase& db, std::string gateway_id = "gw-it", int call_timeout_ms = 10000);
     void start_manager();
     void start_gateway();
-    std::string ws_base() const; // ws://127.0.0.1:<port>/ocpp/
+    std::string ws_base() const;   // ws://127.0.0.1:<port>/ocpp/
     // The operator every test suite has: created with `recarga-manager create-admin` before the manager starts,
     // logged in once it runs (admin_token is its bearer token).
     static constexpr const char* kAdminUser = "it-admin";
@@ -90,8 +92,8 @@ template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds timeo
 class Station {
 public:
     struct Handshake {
-        int http_status = 0;     // 101 when upgraded
-        std::string subprotocol; // negotiated
+        int http_status = 0;       // 101 when upgraded
+        std::string subprotocol;   // negotiated
     };
     // Connects to ws://127.0.0.1:<port><target> offering `protocols` (comma separated).
     Station(std::uint16_t port, std::string target, std::string protocols);

@@ -1,5 +1,5 @@
 // The Beast-based parts of the test harness (WebSocket station, HTTP client), kept in one translation unit.
-#include "harness.hpp"
+#include <deque>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,7 +9,8 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <deque>
+
+#include "harness.hpp"
 
 namespace recarga::test {
 
@@ -122,15 +123,9 @@ Station::~Station() {
     }
 }
 
-const Station::Handshake& Station::handshake() const {
-    return impl_->hs;
-}
-bool Station::open() const {
-    return impl_->is_open;
-}
-int Station::close_code() const {
-    return impl_->close_code;
-}
+const Station::Handshake& Station::handshake() const { return impl_->hs; }
+bool Station::open() const { return impl_->is_open; }
+int Station::close_code() const { return impl_->close_code; }
 
 void Station::send_text(const std::string& text) {
     impl_->ws.text(true);

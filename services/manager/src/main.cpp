@@ -2,6 +2,18 @@
 //   recarga-manager [serve]   consume station traffic and serve the API (migrates first unless --no-migrate)
 //   recarga-manager migrate   apply database migrations and exit
 //   recarga-manager create-admin --username NAME [--password-file FILE]   create (or reset) an admin account
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <pqxx/connection>
+#include <spdlog/spdlog.h>
+
 #include "admin.hpp"
 #include "api/http_server.hpp"
 #include "config.hpp"
@@ -10,16 +22,6 @@
 #include "recarga/common/log.hpp"
 #include "recarga/envelope/contract.hpp"
 #include "worker.hpp"
-
-#include <CLI/CLI.hpp>
-#include <fstream>
-#include <iostream>
-#include <pqxx/connection>
-#include <pthread.h>
-#include <signal.h>
-#include <spdlog/spdlog.h>
-#include <thread>
-#include <unistd.h>
 
 int main(int argc, char** argv) {
     using recarga::manager::Config;

@@ -1,8 +1,6 @@
 // All Boost.Beast code of the manager lives in this translation unit.
 #include "api/http_server.hpp"
 
-#include "api/router.hpp"
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,6 +13,8 @@
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <spdlog/spdlog.h>
+
+#include "api/router.hpp"
 
 namespace recarga::manager {
 
