@@ -3,7 +3,10 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 
 namespace recarga::test {
 namespace {
@@ -226,11 +229,10 @@ TEST_F(ApiAuth, UsersAreUniqueAndTheLastAdminStays) {
         "conflict");
     const auto admin_id = db->scalar(std::string("SELECT id FROM users WHERE username = '") + Stack::kAdminUser + "'");
     ASSERT_FALSE(admin_id.empty());
-    // Other admins may exist from other tests: demote them first is not needed; only this check matters when alone.
-    if (db->scalar("SELECT count(*) FROM users WHERE role = 'admin' AND NOT disabled") == "1") {
-        expect_problem(as_admin("DELETE", "/api/v1/users/" + admin_id), 409, "last-admin");
-        expect_problem(as_admin("PATCH", "/api/v1/users/" + admin_id, R"({"role":"viewer"})"), 409, "last-admin");
-    }
+    ASSERT_EQ(db->scalar("SELECT count(*) FROM users WHERE role = 'admin' AND NOT disabled"), "1");
+    expect_problem(as_admin("DELETE", "/api/v1/users/" + admin_id), 409, "last-admin");
+    expect_problem(as_admin("PATCH", "/api/v1/users/" + admin_id, R"({"role":"viewer"})"), 409, "last-admin");
+    expect_problem(as_admin("PATCH", "/api/v1/users/" + admin_id, R"({"disabled":true})"), 409, "last-admin");
     EXPECT_EQ(db->scalar("SELECT role FROM users WHERE id = '" + admin_id + "'"), "admin");
 }
 
@@ -254,6 +256,56 @@ TEST_F(ApiAuth, DocsAreServedWithoutACdn) {
     EXPECT_EQ(bundle.status, 200);
     EXPECT_GT(bundle.body.size(), 100000u);
     EXPECT_EQ(http_get(stack->http_port, "/api/docs/..%2f..%2fetc%2fpasswd").status, 404);
+}
+
+// A manager started without any user: a development manager generates and prints an admin once; a
+// production manager generates nothing.
+TEST(FirstAdmin, OnlyDevelopmentModeGeneratesOneAndPrintsItsPassword) {
+    TestDatabase db;
+    const auto port = free_port();
+    const std::string log = "manager-first-admin.log";
+    std::remove(log.c_str());
+    auto start = [&](bool dev) {
+        std::vector<std::string> env{"RECARGA_PG_URL=" + db.url(),
+                                     "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")};
+        if (dev) {
+            env.push_back("RECARGA_DEV_MODE=1");
+        }
+        auto p = std::make_unique<Process>(
+            RECARGA_MANAGER_BIN,
+            std::vector<std::string>{"--http-port", std::to_string(port), "--http-listen", "127.0.0.1"}, env, log);
+        EXPECT_TRUE(eventually([&] {
+            try {
+                return http_get(port, "/health").status == 200;
+            } catch (...) {
+                return false;
+            }
+        }));
+        return p;
+    };
+    {
+        auto production = start(false);
+        production->terminate();
+    }
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM users"), "0");
+    {
+        auto dev = start(true);
+        std::ifstream in(log);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string marker = "development admin created: user 'admin', password '";
+        auto at = text.find(marker);
+        ASSERT_NE(at, std::string::npos) << text;
+        const auto password = text.substr(at + marker.size(), 20);
+        EXPECT_FALSE(login(port, "admin", password).empty());
+        EXPECT_TRUE(login(port, "admin", "wrong-password").empty());
+        dev->terminate();
+    }
+    {
+        auto again = start(true); // a user exists now: nothing is generated
+        again->terminate();
+    }
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM users"), "1");
+    EXPECT_EQ(db.scalar("SELECT role FROM users"), "admin");
 }
 
 } // namespace
