@@ -211,6 +211,16 @@ TEST_F(ApiAuth, MalformedOrInvalidBodiesAre400Problems) {
                    415, "unsupported-media-type");
     expect_problem(as_admin("POST", "/api/v1/users", std::string(2 << 20, ' ')), 413, "payload-too-large");
     EXPECT_EQ(db->scalar("SELECT count(*) FROM users WHERE username = 'x'"), "0");
+    // Bytes PostgreSQL would refuse (invalid UTF-8, NUL) and values out of its ranges are the caller's error.
+    expect_problem(as_admin("GET", "/api/v1/stations/%FF%FE"), 400, "invalid-parameter");
+    expect_problem(as_admin("GET", "/api/v1/stations?q=%C0%AF"), 400, "invalid-parameter");
+    expect_problem(as_admin("GET", "/api/v1/users?cursor=a%00b"), 400, "invalid-parameter");
+    expect_problem(as_admin("GET", "/api/v1/audit?actor=%ED%A0%80"), 400, "invalid-parameter");
+    expect_problem(as_admin("GET", "/api/v1/audit?since=2026-02-31T00:00:00Z"), 400, "invalid-parameter");
+    expect_problem(
+        as_admin("POST", "/api/v1/api-keys", R"({"name":"x","scopes":["read"],"expiresAt":"2026-02-31T00:00:00Z"})"),
+        400, "invalid-body");
+    EXPECT_EQ(as_admin("GET", "/api/v1/stations?q=%C3%A9t%C3%A9").status, 200); // valid UTF-8 passes
 }
 
 TEST_F(ApiAuth, UnknownRoutesAre404AndWrongMethods405) {

@@ -250,7 +250,12 @@ Response handle(pqxx::connection& db, const Config& config, const Request& req) 
         return std::move(*invalid);
     }
     if (!route->changes_state) {
-        return route->handler(call);
+        try {
+            return route->handler(call);
+        } catch (const pqxx::data_exception&) {
+            // What the spec cannot say and PostgreSQL refuses (a value out of a type's range) is the caller's error.
+            return problem(400, "invalid-parameter", "Invalid parameter", "a parameter has a value out of range");
+        }
     }
 
     Response res;
@@ -265,6 +270,8 @@ Response handle(pqxx::connection& db, const Config& config, const Request& req) 
         }
     } catch (const pqxx::unique_violation&) {
         res = problem(409, "conflict", "Conflict", "the resource exists already");
+    } catch (const pqxx::data_exception&) {
+        res = problem(400, "invalid-body", "Invalid body", "a value is out of range");
     } catch (const pqxx::broken_connection&) {
         throw; // http_server.cpp answers 503 and reconnects
     } catch (const std::exception&) {

@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 #include <cctype>
+#include <cstdint>
 #include <new>
 #include <stdexcept>
 #include <valijson/adapters/boost_json_adapter.hpp>
@@ -194,6 +195,49 @@ bool validate_with(const CompiledSchema& s, const json::value& v, valijson::Vali
     return validator.validate(s.schema, target, results);
 }
 
+// Parameters reach PostgreSQL as text: it refuses NUL and invalid UTF-8, so they are refused here, as 400.
+bool is_clean_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t extra = 0;
+        std::uint32_t cp = 0;
+        if (c == 0) {
+            return false;
+        } else if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + extra >= s.size()) {
+            return false;
+        }
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) {
+                return false;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        static constexpr std::uint32_t min_of[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min_of[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false; // overlong, out of range or a surrogate
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+
 // A parameter's text as the JSON value its schema expects; nullopt when it cannot be one.
 std::optional<json::value> typed(const std::string& type, const std::string& text) {
     if (type == "integer") {
@@ -327,6 +371,10 @@ std::optional<Response> SpecValidator::validate(const std::string& method, const
         return problem(404, "not-found", "Not found", "no such operation: " + method + " " + path_template);
     }
     auto check = [](const Impl::Param& p, const std::string& text, const char* where) -> std::optional<Response> {
+        if (!is_clean_utf8(text)) {
+            return problem(400, "invalid-parameter", "Invalid parameter",
+                           std::string(where) + " parameter " + p.name + " is not valid UTF-8 text");
+        }
         auto v = typed(p.schema->type, text);
         valijson::ValidationResults results;
         if (!v || !validate_with(*p.schema, *v, &results)) {
