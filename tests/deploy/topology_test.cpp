@@ -1,3 +1,4 @@
+#include <map>
 // The deployment topology run for real (scripts/topology.sh, started by tests/deploy/topology_test.sh): two
 // gateways and two managers as separate processes, RabbitMQ over AMQPS only with per-service users, and
 // PostgreSQL over TLS with sslmode=verify-full. Stations on each gateway boot, beat and report status, and
@@ -61,8 +62,18 @@ void boot_beat_status(Station& st, const std::string& protocol) {
     ASSERT_EQ(status[0].as_int64(), 3) << json::serialize(status);
 }
 
+// A bearer token for the manager's API (the admin that topology_test.sh created).
+const std::string& token_for(std::uint16_t manager_port) {
+    static std::map<std::uint16_t, std::string> tokens;
+    auto& t = tokens[manager_port];
+    if (t.empty()) {
+        t = login(manager_port, "topo-admin", "topo-admin-password");
+    }
+    return t;
+}
+
 std::optional<json::object> station_via(std::uint16_t manager_port, const std::string& id) {
-    auto res = http_get(manager_port, "/api/v1/stations/" + id);
+    auto res = http_get(manager_port, "/api/v1/stations/" + id, token_for(manager_port));
     if (res.status != 200) {
         return std::nullopt;
     }
@@ -97,7 +108,7 @@ TEST(Topology, StationOnEachGatewayIsVisibleThroughEveryManager) {
             EXPECT_EQ(st->at("gatewayId").as_string(), "gw-topo-" + std::to_string(g + 1));
             EXPECT_EQ(st->at("evses").at(0).at("connectors").at(0).at("status").as_string(), "Available");
         }
-        auto list = json::parse(http_get(manager, "/api/v1/stations?connected=true&q=TOPO-GW").body).as_object();
+        auto list = json::parse(http_get(manager, "/api/v1/stations?connected=true&q=TOPO-GW", token_for(manager)).body).as_object();
         EXPECT_EQ(list.at("items").as_array().size(), 2u) << json::serialize(list);
     }
 

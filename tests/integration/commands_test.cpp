@@ -50,7 +50,7 @@ protected:
         });
     }
     static std::future<HttpResult> post_async(std::uint16_t port, const std::string& target, const std::string& body) {
-        return std::async(std::launch::async, [=] { return http_post(port, target, body); });
+        return std::async(std::launch::async, [=] { return http_post(port, target, body, stack->admin_token); });
     }
     static inline TestDatabase* db = nullptr;
     static inline Stack* stack = nullptr;
@@ -121,16 +121,16 @@ TEST_F(Commands, AnAnswerThatBreaksTheResponseSchemaIsReported) {
 }
 
 TEST_F(Commands, UnknownStationInvalidPayloadAndWrongActionAreRefused) {
-    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/NOPE/commands/Reset", R"({"type":"Soft"})").status, 404);
+    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/NOPE/commands/Reset", R"({"type":"Soft"})", stack->admin_token).status, 404);
     auto st = connect(*stack, "CMD-VAL", "ocpp1.6");
     ASSERT_TRUE(owned_by("CMD-VAL", "gw-cmd-a"));
-    auto bad = http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/Reset", R"({"type":"Sideways"})");
+    auto bad = http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/Reset", R"({"type":"Sideways"})", stack->admin_token);
     EXPECT_EQ(bad.status, 400) << bad.body;
     EXPECT_NE(bad.body.find("invalid-payload"), std::string::npos);
-    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/Reset", "not json").status, 400);
+    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/Reset", "not json", stack->admin_token).status, 400);
     // A 2.0.1 action on a 1.6 station, and an action stations send.
-    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/GetVariables", "{}").status, 404);
-    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/Heartbeat", "{}").status, 400);
+    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/GetVariables", "{}", stack->admin_token).status, 404);
+    EXPECT_EQ(http_post(stack->http_port, "/api/v1/stations/CMD-VAL/commands/Heartbeat", "{}", stack->admin_token).status, 400);
     // Nothing reached the station.
     EXPECT_FALSE(st->read_call(300ms));
 }
@@ -141,7 +141,7 @@ TEST_F(Commands, AnOfflineStationGivesAConflict) {
         ASSERT_TRUE(owned_by("CMD-OFF", "gw-cmd-a"));
     }
     ASSERT_TRUE(eventually([] { return db->scalar("SELECT connected FROM stations WHERE id = 'CMD-OFF'") == "f"; }));
-    auto r = http_post(stack->http_port, "/api/v1/stations/CMD-OFF/commands/Reset", R"({"type":"Soft"})");
+    auto r = http_post(stack->http_port, "/api/v1/stations/CMD-OFF/commands/Reset", R"({"type":"Soft"})", stack->admin_token);
     EXPECT_EQ(r.status, 409) << r.body;
     EXPECT_NE(r.body.find("station-offline"), std::string::npos);
 }
