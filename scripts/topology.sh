@@ -38,7 +38,6 @@ services() {
 # Secrets: one random password per service and per state directory, never on a command line.
 secrets() {
     if [ ! -s "$DIR/secrets.env" ]; then
-        local pw
         pw() { head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 24; }
         (umask 077 && {
             echo "RECARGA_AMQP_ADMIN_PASSWORD=$(pw)"

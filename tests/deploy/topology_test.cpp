@@ -2,16 +2,14 @@
 // gateways and two managers as separate processes, RabbitMQ over AMQPS only with per-service users, and
 // PostgreSQL over TLS with sslmode=verify-full. Stations on each gateway boot, beat and report status, and
 // every manager's API shows all of them; the broker and the database refuse what production must refuse.
-#include <gtest/gtest.h>
-
-#include <sstream>
+#include "harness.hpp"
+#include "recarga/amqp/connection.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <gtest/gtest.h>
 #include <pqxx/pqxx>
-
-#include "harness.hpp"
-#include "recarga/amqp/connection.hpp"
+#include <sstream>
 
 namespace recarga::test {
 namespace {
@@ -42,11 +40,13 @@ json::object boot_payload(const std::string& protocol) {
 
 json::object status_payload(const std::string& protocol) {
     if (protocol == "ocpp1.6") {
-        return {{"connectorId", 1}, {"errorCode", "NoError"}, {"status", "Available"},
+        return {{"connectorId", 1},
+                {"errorCode", "NoError"},
+                {"status", "Available"},
                 {"timestamp", "2026-01-02T03:04:05.000Z"}};
     }
-    return {{"timestamp", "2026-01-02T03:04:05.000Z"}, {"connectorStatus", "Available"}, {"evseId", 1},
-            {"connectorId", 1}};
+    return {
+        {"timestamp", "2026-01-02T03:04:05.000Z"}, {"connectorStatus", "Available"}, {"evseId", 1}, {"connectorId", 1}};
 }
 
 // Boots, beats and reports status; the answers are CALLRESULTs.
@@ -92,7 +92,8 @@ TEST(Topology, StationOnEachGatewayIsVisibleThroughEveryManager) {
             ASSERT_TRUE(eventually([&] {
                 st = station_via(manager, id);
                 return st && st->at("connected").as_bool();
-            })) << id << " via manager on " << manager;
+            })) << id
+                << " via manager on " << manager;
             EXPECT_EQ(st->at("protocol").as_string(), protocols[g]);
             EXPECT_EQ(st->at("gatewayId").as_string(), "gw-topo-" + std::to_string(g + 1));
             EXPECT_EQ(st->at("evses").at(0).at("connectors").at(0).at("status").as_string(), "Available");
@@ -124,7 +125,8 @@ TEST(Topology, StationMovingToTheOtherGatewayIsFollowed) {
         ASSERT_TRUE(eventually([&] {
             auto st = station_via(manager, id);
             return st && !st->at("connected").as_bool();
-        })) << "via manager on " << manager;
+        })) << "via manager on "
+            << manager;
     }
     Station second(gateways[1], "/ocpp/" + id, "ocpp2.0.1");
     boot_beat_status(second, "ocpp2.0.1");
@@ -132,7 +134,8 @@ TEST(Topology, StationMovingToTheOtherGatewayIsFollowed) {
         EXPECT_TRUE(eventually([&] {
             auto st = station_via(manager, id);
             return st && st->at("connected").as_bool() && st->at("gatewayId").as_string() == "gw-topo-2";
-        })) << "via manager on " << manager;
+        })) << "via manager on "
+            << manager;
     }
 }
 
