@@ -208,5 +208,66 @@ TEST_F(Commands, AReconnectToTheOtherGatewayClosesTheFirstSocketAndCommandsFollo
     EXPECT_EQ(db->scalar("SELECT connected FROM stations WHERE id = 'CMD-MOVE'"), "t");
 }
 
+// Security profile 1 (HTTP Basic over ws://): the manager decides admission, the gateway answers before the upgrade.
+TEST_F(Commands, Profile1WrongOrMissingPasswordIs401BeforeTheUpgrade) {
+    const std::string pw = "correct-horse-battery-1";
+    auto put = http_put(stack->http_port, "/api/v1/stations/SEC-1/security",
+                        R"({"securityProfile":1,"password":")" + pw + R"("})");
+    ASSERT_EQ(put.status, 200) << put.body;
+    // Stored as an argon2id hash, never as the password.
+    const auto hash = db->scalar("SELECT password_hash FROM stations WHERE id = 'SEC-1'");
+    EXPECT_TRUE(hash.starts_with("$argon2id$")) << hash;
+    EXPECT_EQ(hash.find(pw), std::string::npos);
+
+    Station wrong(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6", "SEC-1:wrong-password-123456");
+    EXPECT_FALSE(wrong.open());
+    EXPECT_EQ(wrong.handshake().http_status, 401);
+    Station none(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6");
+    EXPECT_FALSE(none.open());
+    EXPECT_EQ(none.handshake().http_status, 401);
+    Station other_user(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6", "SEC-2:" + pw);
+    EXPECT_EQ(other_user.handshake().http_status, 401);
+    Station right(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6", "SEC-1:" + pw);
+    EXPECT_TRUE(right.open());
+    EXPECT_EQ(right.handshake().http_status, 101);
+    auto hb = right.call("h1", "Heartbeat", json::object{});
+    EXPECT_EQ(hb[0].as_int64(), 3);
+}
+
+TEST_F(Commands, AConnectionBelowTheRequiredProfileIsRefused) {
+    const std::string pw = "correct-horse-battery-2";
+    ASSERT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-2/security",
+                       R"({"securityProfile":2,"password":")" + pw + R"("})")
+                  .status,
+              200);
+    Station plain(stack->gateway_port, "/ocpp/SEC-2", "ocpp1.6", "SEC-2:" + pw);
+    EXPECT_FALSE(plain.open());
+    EXPECT_EQ(plain.handshake().http_status, 403);
+}
+
+TEST_F(Commands, RepeatedWrongPasswordsBlockTheStationForAWhile) {
+    const std::string pw = "correct-horse-battery-3";
+    ASSERT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-3/security",
+                       R"({"securityProfile":1,"password":")" + pw + R"("})")
+                  .status,
+              200);
+    for (int i = 0; i < 5; ++i) {
+        Station wrong(stack->gateway_port, "/ocpp/SEC-3", "ocpp1.6", "SEC-3:wrong-password-00000" + std::to_string(i));
+        EXPECT_EQ(wrong.handshake().http_status, 401);
+    }
+    Station right(stack->gateway_port, "/ocpp/SEC-3", "ocpp1.6", "SEC-3:" + pw);
+    EXPECT_FALSE(right.open());
+    EXPECT_EQ(right.handshake().http_status, 429);
+}
+
+TEST_F(Commands, SecuritySettingsAreValidated) {
+    EXPECT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-4/security", R"({"securityProfile":1})").status, 400);
+    EXPECT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-4/security",
+                       R"({"securityProfile":1,"password":"short"})")
+                  .status,
+              400);
+    EXPECT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-4/security", R"({"securityProfile":7})").status, 400);
+}
+
 } // namespace
 } // namespace recarga::test

@@ -71,6 +71,7 @@ struct HttpResult {
 HttpResult http_get(std::uint16_t port, const std::string& target);
 // POSTs a JSON body.
 HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body);
+HttpResult http_put(std::uint16_t port, const std::string& target, const std::string& json_body);
 
 // Waits until `pred` is true or `timeout` passes; returns pred().
 template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
@@ -82,8 +83,9 @@ public:
         int http_status = 0;       // 101 when upgraded
         std::string subprotocol;   // negotiated
     };
-    // Connects to ws://127.0.0.1:<port><target> offering `protocols` (comma separated).
-    Station(std::uint16_t port, std::string target, std::string protocols);
+    // Connects to ws://127.0.0.1:<port><target> offering `protocols` (comma separated); with `basic_credentials`
+    // ("user:password") it sends them as HTTP Basic authorization (security profile 1).
+    Station(std::uint16_t port, std::string target, std::string protocols, std::string basic_credentials = {});
     ~Station();
     const Handshake& handshake() const;
     bool open() const;

@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/core/detail/base64.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json/parse.hpp>
@@ -35,11 +36,12 @@ HttpResult http_get(std::uint16_t port, const std::string& target) {
     return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
 }
 
-HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body) {
+namespace {
+HttpResult http_send(http::verb verb, std::uint16_t port, const std::string& target, const std::string& json_body) {
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    http::request<http::string_body> req{http::verb::post, target, 11};
+    http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, "127.0.0.1");
     req.set(http::field::content_type, "application/json");
     req.body() = json_body;
@@ -51,6 +53,16 @@ HttpResult http_post(std::uint16_t port, const std::string& target, const std::s
     beast::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+}
+
+} // namespace
+
+HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body) {
+    return http_send(http::verb::post, port, target, json_body);
+}
+
+HttpResult http_put(std::uint16_t port, const std::string& target, const std::string& json_body) {
+    return http_send(http::verb::put, port, target, json_body);
 }
 
 struct Station::Impl {
@@ -79,12 +91,22 @@ struct Station::Impl {
     }
 };
 
-Station::Station(std::uint16_t port, std::string target, std::string protocols) : impl_(std::make_unique<Impl>()) {
+Station::Station(std::uint16_t port, std::string target, std::string protocols, std::string basic_credentials)
+    : impl_(std::make_unique<Impl>()) {
     auto& i = *impl_;
+    std::string authorization;
+    if (!basic_credentials.empty()) {
+        std::string encoded(beast::detail::base64::encoded_size(basic_credentials.size()), '\0');
+        encoded.resize(beast::detail::base64::encode(encoded.data(), basic_credentials.data(), basic_credentials.size()));
+        authorization = "Basic " + encoded;
+    }
     beast::get_lowest_layer(i.ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    i.ws.set_option(websocket::stream_base::decorator([protocols](websocket::request_type& req) {
+    i.ws.set_option(websocket::stream_base::decorator([protocols, authorization](websocket::request_type& req) {
         if (!protocols.empty()) {
             req.set(http::field::sec_websocket_protocol, protocols);
+        }
+        if (!authorization.empty()) {
+            req.set(http::field::authorization, authorization);
         }
     }));
     websocket::response_type res;

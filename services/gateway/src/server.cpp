@@ -22,6 +22,7 @@
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
+#include "basic_auth.hpp"
 #include "broker_link.hpp"
 #include "call_check.hpp"
 #include "recarga/ocpp/frame.hpp"
@@ -73,6 +74,21 @@ struct Session : std::enable_shared_from_this<Session> {
     std::deque<CsmsCall> csms_queue;
 };
 
+// A handshake waiting for the manager's admission answer.
+struct AdmissionWait {
+    explicit AdmissionWait(asio::io_context& io) : timer(io) {}
+    asio::steady_timer timer;
+    std::optional<std::string> outcome;
+};
+
+// A recent admission answer, so that a reconnect wave does not ask the manager once per attempt.
+struct CachedAdmission {
+    std::optional<std::string> password;
+    int offered = 0;
+    std::string outcome;
+    Clock::time_point expires;
+};
+
 struct Server::Impl {
     Impl(const Config& c, BrokerLink& b) : config(c), broker(b), acceptor(ioc), sweep_timer(ioc), signals(ioc) {}
 
@@ -83,6 +99,8 @@ struct Server::Impl {
     asio::steady_timer sweep_timer;
     asio::signal_set signals;
     std::unordered_map<std::string, std::shared_ptr<Session>> stations;
+    std::unordered_map<std::string, std::shared_ptr<AdmissionWait>> admissions; // by request id
+    std::unordered_map<std::string, CachedAdmission> admission_cache;          // by station
     std::uint64_t next_connection = 1;
     std::size_t open_sockets = 0;
     // Counters for /metrics.
@@ -253,8 +271,69 @@ struct Server::Impl {
         asio::co_spawn(ioc, close_replaced(s, "connected again on another gateway"), asio::detached);
     }
 
+    // --- admission (security profiles) ---------------------------------------------------------------------
+    // Asks the manager whether `station` may connect with what it offers; the outcome: "accepted",
+    // "unauthorized", "below-profile", "blocked" or "unavailable" (no answer in time, broker away).
+    asio::awaitable<std::string> admit(const std::string& station, std::string_view authorization,
+                                       const std::string& remote) {
+        int offered = 0;
+        std::optional<std::string> password;
+        if (!authorization.empty()) {
+            auto creds = parse_basic_authorization(authorization);
+            if (!creds || creds->user != station) {
+                co_return "unauthorized"; // OCPP: the user name is the station identity
+            }
+            offered = 1; // ws:// with Basic; TLS (profile 2) and mTLS (3) are not served by this gateway yet
+            password = std::move(creds->password);
+        }
+        const auto now = Clock::now();
+        if (auto it = admission_cache.find(station); it != admission_cache.end()) {
+            if (it->second.expires > now && it->second.password == password && it->second.offered == offered) {
+                co_return it->second.outcome;
+            }
+        }
+        env::Envelope e;
+        e.kind = env::Kind::Admit;
+        e.station = station;
+        e.gateway = config.gateway_id;
+        e.message_id = env::new_trace_id();
+        e.trace_id = e.message_id;
+        e.remote = remote;
+        boost::json::object payload{{"profile", offered}};
+        if (password) {
+            payload["password"] = *password;
+        }
+        e.payload = std::move(payload);
+        e.at_us = env::now_us();
+        const auto id = e.message_id;
+        auto wait = std::make_shared<AdmissionWait>(ioc);
+        admissions[id] = wait;
+        if (!broker.connected() || !broker.publish(std::move(e))) {
+            admissions.erase(id);
+            co_return "unavailable";
+        }
+        wait->timer.expires_after(config.admission_timeout);
+        (void)co_await wait->timer.async_wait(use_tuple);
+        admissions.erase(id);
+        if (!wait->outcome) {
+            co_return "unavailable";
+        }
+        if (admission_cache.size() >= config.max_connections) {
+            admission_cache.clear(); // bounded: a wave of distinct stations cannot grow it without limit
+        }
+        admission_cache[station] = {password, offered, *wait->outcome, Clock::now() + config.admission_cache_ttl};
+        co_return *wait->outcome;
+    }
+
     // --- replies from the manager ------------------------------------------------------------------------
     void deliver(env::Envelope& e) {
+        if (e.kind == env::Kind::Admission) {
+            if (auto it = admissions.find(e.message_id); it != admissions.end()) {
+                it->second->outcome = e.outcome;
+                it->second->timer.cancel();
+            }
+            return;
+        }
         if (e.kind == env::Kind::Command) {
             on_command(e);
             return;
@@ -392,8 +471,12 @@ struct Server::Impl {
     // --- HTTP before the upgrade -------------------------------------------------------------------------
     template <class Body>
     asio::awaitable<void> respond(beast::tcp_stream& stream, const http::request<Body>& req, http::status status,
-                                  std::string body, std::string_view content_type = "text/plain") {
+                                  std::string body, std::string_view content_type = "text/plain",
+                                  std::string_view www_authenticate = {}) {
         http::response<http::string_body> res{status, req.version()};
+        if (!www_authenticate.empty()) {
+            res.set(http::field::www_authenticate, www_authenticate);
+        }
         res.set(http::field::server, "recarga-gateway");
         res.set(http::field::content_type, content_type);
         res.keep_alive(false);
@@ -489,6 +572,25 @@ struct Server::Impl {
         if (stations.size() >= config.max_connections) {
             ++handshakes_refused;
             co_await respond(stream, req, http::status::service_unavailable, "gateway full\n");
+            co_return;
+        }
+        const auto admission = co_await admit(*station, req[http::field::authorization], remote);
+        if (admission != "accepted") {
+            ++handshakes_refused;
+            spdlog::info("station={} remote={} refused: {}", *station, remote, admission);
+            if (admission == "unauthorized") {
+                co_await respond(stream, req, http::status::unauthorized, "wrong or missing credentials\n",
+                                 "text/plain", "Basic realm=\"recarga\", charset=\"UTF-8\"");
+            } else if (admission == "below-profile") {
+                co_await respond(stream, req, http::status::forbidden,
+                                 "this station must connect with a higher security profile\n");
+            } else if (admission == "blocked") {
+                co_await respond(stream, req, http::status::too_many_requests,
+                                 "too many failed attempts, retry later\n");
+            } else {
+                co_await respond(stream, req, http::status::service_unavailable,
+                                 "central system unavailable, retry later\n");
+            }
             co_return;
         }
 

@@ -15,6 +15,7 @@
 #include "recarga/envelope/envelope.hpp"
 #include "recarga/ocpp/errors.hpp"
 #include "store/station_owner.hpp"
+#include "store/station_security.hpp"
 #include "store/station_store.hpp"
 
 namespace recarga::manager {
@@ -57,6 +58,10 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
                                                     : std::nullopt;
         stations.record_connection(e);
         return close;
+    }
+    if (e.kind == env::Kind::Admit) {
+        // Unknown stations are admitted; the boot policy (--unknown-stations) decides what they may do.
+        return answer_admission(tx, true, e);
     }
     if (e.kind != env::Kind::Call) {
         spdlog::warn("station={} unexpected envelope kind {} on ingress", e.station, env::to_string(e.kind));

@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/commands_api.hpp"
+#include "api/security_api.hpp"
 #include "api/stations_api.hpp"
 #include "recarga/common/embedded.hpp"
 
@@ -70,6 +71,10 @@ struct HttpServer::Impl {
         }
         if (auto r = api::command_route(config, [this]() -> pqxx::connection& { return database(); },
                                         req.method_string(), path, query, req.body())) {
+            return std::move(*r);
+        }
+        if (auto r = api::security_route([this]() -> pqxx::connection& { return database(); }, req.method_string(),
+                                         path, req.body())) {
             return std::move(*r);
         }
         constexpr std::string_view stations = "/api/v1/stations";
