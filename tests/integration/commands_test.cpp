@@ -269,5 +269,22 @@ TEST_F(Commands, SecuritySettingsAreValidated) {
     EXPECT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-4/security", R"({"securityProfile":7})").status, 400);
 }
 
+// SIGTERM drains: the station's socket is closed with 1001 (Going Away) and the station shows offline.
+TEST_F(Commands, SigtermClosesStationsWithGoingAwayAndTheyShowOffline) {
+    Stack drain(*db, "gw-cmd-drain");
+    drain.gateway_args = {"--drain-window-ms", "300"};
+    drain.start_gateway();
+    auto st = connect(drain, "CMD-DRAIN", "ocpp1.6");
+    ASSERT_TRUE(st->open());
+    ASSERT_TRUE(owned_by("CMD-DRAIN", "gw-cmd-drain"));
+    const auto start = std::chrono::steady_clock::now();
+    auto stopped = std::async(std::launch::async, [&] { drain.gateway->terminate(); });
+    EXPECT_FALSE(st->read(5s));
+    EXPECT_EQ(st->close_code(), 1001);
+    stopped.get();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+    EXPECT_TRUE(eventually([] { return db->scalar("SELECT connected FROM stations WHERE id = 'CMD-DRAIN'") == "f"; }));
+}
+
 } // namespace
 } // namespace recarga::test

@@ -52,6 +52,7 @@ struct Stack {
     void start_manager();
     void start_gateway();
     std::string ws_base() const;   // ws://127.0.0.1:<port>/ocpp/
+    std::vector<std::string> gateway_args; // extra command-line options for the gateway
     std::uint16_t gateway_port = 0;
     std::uint16_t http_port = 0;
     std::unique_ptr<Process> manager;

@@ -656,6 +656,76 @@ struct Server::Impl {
         (void)ec;
     }
 
+    // --- graceful drain (SIGTERM) ------------------------------------------------------------------------
+    bool draining = false;
+
+    void hard_stop() {
+        beast::error_code ec;
+        acceptor.close(ec);
+        sweep_timer.cancel();
+        for (auto& [id, s] : stations) {
+            s->closed = true;
+            beast::get_lowest_layer(s->ws).close();
+        }
+        ioc.stop();
+    }
+
+    // Stops accepting, lets the calls stations are waiting on be answered (up to the call timeout), then
+    // closes the sockets with 1001 spread over the drain window, so that stations reconnect elsewhere as a
+    // wave rather than a spike. A second stop request stops at once.
+    void begin_drain() {
+        if (draining) {
+            hard_stop();
+            return;
+        }
+        draining = true;
+        beast::error_code ec;
+        acceptor.close(ec);
+        spdlog::info("draining {} stations over {} ms", stations.size(), config.drain_window.count());
+        asio::co_spawn(ioc, drain_loop(), asio::detached);
+    }
+
+    asio::awaitable<void> drain_loop() {
+        asio::steady_timer timer(ioc);
+        const auto answered_by = Clock::now() + config.call_timeout;
+        auto waiting = [this] {
+            return std::any_of(stations.begin(), stations.end(),
+                               [](const auto& kv) { return !kv.second->pending.empty(); });
+        };
+        while (waiting() && Clock::now() < answered_by) {
+            timer.expires_after(std::chrono::milliseconds(20));
+            (void)co_await timer.async_wait(use_tuple);
+        }
+        std::vector<std::shared_ptr<Session>> all;
+        for (auto& [id, s] : stations) {
+            all.push_back(s);
+        }
+        const auto step = all.empty() ? Clock::duration::zero()
+                                      : Clock::duration(config.drain_window) / static_cast<std::int64_t>(all.size());
+        for (auto& s : all) {
+            if (!s->closed) {
+                s->closed = true;
+                fail_commands(s);
+                asio::co_spawn(ioc, close_going_away(s), asio::detached);
+            }
+            if (step > Clock::duration::zero()) {
+                timer.expires_after(step);
+                (void)co_await timer.async_wait(use_tuple);
+            }
+        }
+        // Give the close frames and the disconnected events a moment to leave, then stop.
+        timer.expires_after(std::chrono::milliseconds(300));
+        (void)co_await timer.async_wait(use_tuple);
+        spdlog::info("drained");
+        hard_stop();
+    }
+
+    asio::awaitable<void> close_going_away(std::shared_ptr<Session> s) {
+        websocket::close_reason cr(websocket::close_code::going_away, "gateway shutting down");
+        auto [ec] = co_await s->ws.async_close(cr, use_tuple);
+        (void)ec;
+    }
+
     asio::awaitable<void> accept_loop() {
         while (true) {
             auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
@@ -684,7 +754,17 @@ void Server::run() {
     i.acceptor.listen(asio::socket_base::max_listen_connections);
     i.signals.add(SIGINT);
     i.signals.add(SIGTERM);
-    i.signals.async_wait([this](const beast::error_code&, int) { stop(); });
+    i.signals.async_wait([this](const beast::error_code& ec, int) {
+        if (!ec) {
+            impl_->begin_drain();
+            // A second signal stops at once.
+            impl_->signals.async_wait([this](const beast::error_code& ec2, int) {
+                if (!ec2) {
+                    impl_->hard_stop();
+                }
+            });
+        }
+    });
     asio::co_spawn(i.ioc, i.accept_loop(), asio::detached);
     asio::co_spawn(i.ioc, i.sweep_loop(), asio::detached);
     spdlog::info("gateway {} listening on ws://{}:{}{}<stationId>", i.config.gateway_id, i.config.listen_address,
@@ -693,17 +773,7 @@ void Server::run() {
 }
 
 void Server::stop() {
-    asio::post(impl_->ioc, [this] {
-        auto& i = *impl_;
-        beast::error_code ec;
-        i.acceptor.close(ec);
-        i.sweep_timer.cancel();
-        for (auto& [id, s] : i.stations) {
-            s->closed = true;
-            beast::get_lowest_layer(s->ws).close();
-        }
-        i.ioc.stop();
-    });
+    asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
 }
 
 void Server::deliver(std::vector<env::Envelope> batch) {
