@@ -286,5 +286,32 @@ TEST_F(Commands, SigtermClosesStationsWithGoingAwayAndTheyShowOffline) {
     EXPECT_TRUE(eventually([] { return db->scalar("SELECT connected FROM stations WHERE id = 'CMD-DRAIN'") == "f"; }));
 }
 
+// Back-pressure: a station that sends CALLs faster than its limit gets GenericError for the excess.
+TEST_F(Commands, CallsAboveTheStationsRateAreRefusedAndTheStationRecovers) {
+    Stack limited(*db, "gw-cmd-limit");
+    limited.gateway_args = {"--max-messages-per-second", "2", "--message-burst", "3"};
+    limited.start_gateway();
+    auto st = connect(limited, "CMD-FLOOD", "ocpp1.6"); // the boot takes one token
+    ASSERT_TRUE(st->open());
+    for (int i = 0; i < 6; ++i) {
+        st->send_text(R"([2,"f)" + std::to_string(i) + R"(","Heartbeat",{}])");
+    }
+    int results = 0, limited_errors = 0;
+    for (int i = 0; i < 6; ++i) {
+        auto text = st->read();
+        ASSERT_TRUE(text);
+        auto frame = json::parse(*text).as_array();
+        if (frame[0] == 3) {
+            ++results;
+        } else if (frame[0] == 4 && frame[2] == "GenericError") {
+            ++limited_errors;
+        }
+    }
+    EXPECT_LE(results, 3);
+    EXPECT_GE(limited_errors, 3);
+    std::this_thread::sleep_for(1200ms);
+    EXPECT_EQ(st->call("after", "Heartbeat", json::object{})[0].as_int64(), 3);
+}
+
 } // namespace
 } // namespace recarga::test

@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
         ->envname("RECARGA_GATEWAY_MAX_CONNECTIONS");
     app.add_option("--drain-window-ms", drain_window_ms, "On SIGTERM, closes are spread over this window")
         ->envname("RECARGA_GATEWAY_DRAIN_WINDOW_MS");
+    app.add_option("--max-messages-per-second", config.max_messages_per_second,
+                   "CALLs per second a station may send (0: no limit); more are answered GenericError")
+        ->envname("RECARGA_GATEWAY_MAX_MESSAGES_PER_SECOND");
+    app.add_option("--message-burst", config.message_burst, "CALLs a station may send at once")
+        ->envname("RECARGA_GATEWAY_MESSAGE_BURST");
     app.add_flag("--persistent-messages", config.persistent_messages, "Publish with delivery mode 2")
         ->envname("RECARGA_AMQP_PERSISTENT");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");

@@ -25,6 +25,7 @@
 #include "basic_auth.hpp"
 #include "broker_link.hpp"
 #include "call_check.hpp"
+#include "rate_limit.hpp"
 #include "recarga/ocpp/frame.hpp"
 #include "recarga/ocpp/validator.hpp"
 #include "station_id.hpp"
@@ -57,8 +58,9 @@ struct CsmsCall {
 // One station's WebSocket. Lives on the io thread; the registry holds it while it is the station's
 // current connection.
 struct Session : std::enable_shared_from_this<Session> {
-    Session(websocket::stream<beast::tcp_stream> s, std::string id, ocpp::Version v, std::uint64_t n)
-        : ws(std::move(s)), station(std::move(id)), version(v), connection(n) {}
+    Session(websocket::stream<beast::tcp_stream> s, std::string id, ocpp::Version v, std::uint64_t n,
+            RateLimiter rl)
+        : ws(std::move(s)), station(std::move(id)), version(v), connection(n), limiter(rl) {}
 
     websocket::stream<beast::tcp_stream> ws;
     std::string station;
@@ -72,6 +74,7 @@ struct Session : std::enable_shared_from_this<Session> {
     // CSMS-initiated calls: at most one outstanding (OCPP-J), the others wait in order (bounded).
     std::optional<CsmsCall> csms_active;
     std::deque<CsmsCall> csms_queue;
+    RateLimiter limiter; // the station's CALLs per second
 };
 
 // A handshake waiting for the manager's admission answer.
@@ -106,7 +109,8 @@ struct Server::Impl {
     // Counters for /metrics.
     std::uint64_t frames_in = 0, calls_relayed = 0, callerrors_sent = 0, replies_delivered = 0, replies_dropped = 0,
                   call_timeouts = 0, handshakes_refused = 0, commands_sent = 0, command_timeouts = 0,
-                  commands_offline = 0, commands_busy = 0, closed_by_manager = 0;
+                  commands_offline = 0, commands_busy = 0, closed_by_manager = 0,
+                  calls_rate_limited = 0;
 
     // --- writing -----------------------------------------------------------------------------------------
     void send(const std::shared_ptr<Session>& s, std::string frame) {
@@ -411,6 +415,14 @@ struct Server::Impl {
     }
 
     void on_call(const std::shared_ptr<Session>& s, ocpp::Frame& frame) {
+        if (!s->limiter.allow(Clock::now())) {
+            ++calls_rate_limited;
+            if (frame.type == ocpp::MessageType::Call) {
+                send_error(s, frame.message_id, ocpp::ErrorKind::GenericError,
+                           "message rate limit exceeded: slow down and retry");
+            }
+            return;
+        }
         if (auto err = check_call(s->version, frame.action, frame.payload)) {
             spdlog::info("station={} messageId={} action={} refused: {}", s->station, frame.message_id, frame.action,
                          err->description);
@@ -507,6 +519,7 @@ struct Server::Impl {
         add("recarga_gateway_commands_offline_total", "counter", commands_offline);
         add("recarga_gateway_commands_busy_total", "counter", commands_busy);
         add("recarga_gateway_closed_by_manager_total", "counter", closed_by_manager);
+        add("recarga_gateway_calls_rate_limited_total", "counter", calls_rate_limited);
         add("recarga_gateway_broker_connected", "gauge", broker.connected() ? 1 : 0);
         return m;
     }
@@ -609,7 +622,9 @@ struct Server::Impl {
             co_return;
         }
 
-        auto session = std::make_shared<Session>(std::move(ws), *station, *version, next_connection++);
+        auto session = std::make_shared<Session>(
+            std::move(ws), *station, *version, next_connection++,
+            RateLimiter(config.max_messages_per_second, config.message_burst, Clock::now()));
         if (auto it = stations.find(*station); it != stations.end()) {
             // A station that connects again replaces its old connection.
             auto old = it->second;
