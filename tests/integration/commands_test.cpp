@@ -313,5 +313,27 @@ TEST_F(Commands, CallsAboveTheStationsRateAreRefusedAndTheStationRecovers) {
     EXPECT_EQ(st->call("after", "Heartbeat", json::object{})[0].as_int64(), 3);
 }
 
+// A gateway killed with SIGKILL sends no disconnect; its stations reconnect to another gateway, show online
+// there, and commands reach them there.
+TEST_F(Commands, AfterAGatewayIsKilledItsStationsReconnectElsewhereAndReceiveCommands) {
+    Stack doomed(*db, "gw-cmd-doomed");
+    doomed.start_gateway();
+    auto first = connect(doomed, "CMD-KILL", "ocpp2.0.1");
+    ASSERT_TRUE(first->open());
+    ASSERT_TRUE(owned_by("CMD-KILL", "gw-cmd-doomed"));
+    doomed.gateway->kill_hard();
+    EXPECT_FALSE(first->read(2s));
+    auto again = connect(*other, "CMD-KILL", "ocpp2.0.1");
+    ASSERT_TRUE(again->open());
+    ASSERT_TRUE(owned_by("CMD-KILL", "gw-cmd-b"));
+    auto res = post_async(stack->http_port, "/api/v1/stations/CMD-KILL/commands/Reset", R"({"type":"OnIdle"})");
+    auto call = again->read_call();
+    ASSERT_TRUE(call);
+    again->answer(std::string((*call)[1].as_string()), json::object{{"status", "Scheduled"}});
+    auto r = res.get();
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("status").as_string(), "Scheduled");
+}
+
 } // namespace
 } // namespace recarga::test
