@@ -117,6 +117,23 @@ TEST_F(ApiAuth, WrongPasswordIs401WithAProblemBodyAndIsAudited) {
     EXPECT_EQ(hash.find("mara-password-1"), std::string::npos);
 }
 
+TEST_F(ApiAuth, RepeatedFailedLoginsAreThrottledPerUserName) {
+    create_user("rita", "viewer", "rita-password-1");
+    for (int i = 0; i < 5; ++i) {
+        expect_problem(http_request(stack->http_port, "POST", "/api/v1/auth/login",
+                                    R"({"username":"rita","password":"guess-)" + std::to_string(i) + R"("})"),
+                       401, "invalid-credentials");
+    }
+    // Even the right password is refused now, with a problem body and Retry-After.
+    auto res = http_request(stack->http_port, "POST", "/api/v1/auth/login",
+                            R"({"username":"RITA","password":"rita-password-1"})");
+    expect_problem(res, 429, "too-many-attempts");
+    EXPECT_GT(std::stoi(res.header("Retry-After")), 0);
+    EXPECT_EQ(db->scalar("SELECT count(*) FROM audit_log WHERE actor_name = 'RITA' AND status = 429"), "1");
+    // Other users are not affected.
+    EXPECT_FALSE(login(stack->http_port, Stack::kAdminUser, Stack::kAdminPassword).empty());
+}
+
 TEST_F(ApiAuth, EveryOperationButLoginNeedsCredentials) {
     auto res = http_get(stack->http_port, "/api/v1/stations");
     expect_problem(res, 401, "unauthorized");
