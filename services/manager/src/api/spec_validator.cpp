@@ -295,7 +295,10 @@ SpecValidator::SpecValidator(std::string_view spec_json) : impl_(std::make_uniqu
     auto& i = *impl_;
     i.spec = json::parse(spec_json);
     const auto& components = i.spec.at("components").as_object();
-    const bool global_public = false;
+    // Operations need credentials when the document requires a security scheme, unless they say `security: []`.
+    const auto* global_security = i.spec.as_object().if_contains("security");
+    const bool global_public =
+        global_security == nullptr || !global_security->is_array() || global_security->as_array().empty();
     for (const auto& [path, item_v] : i.spec.at("paths").as_object()) {
         const auto& item = item_v.as_object();
         for (const auto& [method, op_v] : item) {
