@@ -1,6 +1,7 @@
 #include "api/router.hpp"
 
 #include "api/accounts_api.hpp"
+#include "api/commands_api.hpp"
 #include "api/spec_validator.hpp"
 #include "config.hpp"
 #include "recarga/common/embedded.hpp"
@@ -30,9 +31,22 @@ Response station_get(Call& c) {
     return get_station(c.db, c.params.at("stationId"));
 }
 
+void audit_alone(pqxx::connection& db, const Call& c, const Response& res);
+
+// A command waits for the station's answer, so it holds no transaction open; it is audited on its own.
+Response station_command(Call& c) {
+    c.resource = "station:" + c.params.at("stationId");
+    auto res = command_route(
+        c.config, [&c]() -> pqxx::connection& { return c.db; }, c.req.method, c.req.path, c.req.query, c.req.body);
+    Response out = res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
+    audit_alone(c.db, c, out);
+    return out;
+}
+
 const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/stations", P::Read, false, false, &stations_list},
     {"GET", "/api/v1/stations/{stationId}", P::Read, false, false, &station_get},
+    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, false, &station_command},
     {"POST", "/api/v1/auth/login", std::nullopt, true, true, &login},
     {"POST", "/api/v1/auth/logout", std::nullopt, false, true, &logout},
     {"GET", "/api/v1/auth/me", std::nullopt, false, false, &get_me},
