@@ -76,7 +76,6 @@ struct HttpResult {
     std::vector<std::pair<std::string, std::string>> headers = {};
     std::string header(const std::string& name) const; // "" when absent
 };
-HttpResult http_get(std::uint16_t port, const std::string& target);
 // POSTs a JSON body, with a bearer token when `token` is not empty.
 HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body,
                      const std::string& token = "");
