@@ -26,6 +26,8 @@ protected:
         other = new Stack(*db, "gw-cmd-b");
         other->start_gateway();
         other->start_manager();
+        // The second manager's create-admin set the shared admin's password again, which ends its sessions.
+        stack->admin_token = login(stack->http_port, Stack::kAdminUser, Stack::kAdminPassword);
     }
     static void TearDownTestSuite() {
         delete other;
