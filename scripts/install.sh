@@ -8,7 +8,7 @@ PKGS=(build-essential cmake pkg-config git ca-certificates openssl ccache python
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       librabbitmq-dev libpq-dev libpqxx-dev libspdlog-dev libfmt-dev libssl-dev libcli11-dev
       libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libargon2-dev
-      postgresql rabbitmq-server)
+      postgresql rabbitmq-server chromium)
 
 missing=()
 for p in "${PKGS[@]}"; do

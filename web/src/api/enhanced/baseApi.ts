@@ -15,7 +15,8 @@ interface StateWithToken {
 }
 
 const rawBaseQuery = fetchBaseQuery({
-  baseUrl: '/',
+  // Absolute, so that it also resolves outside a browser page (tests).
+  baseUrl: `${globalThis.location?.origin ?? 'http://localhost'}/`,
   prepareHeaders: (headers, { getState }) => {
     const token = (getState() as StateWithToken).auth.token;
     if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
