@@ -186,6 +186,17 @@ try {
   await until('connectors reported', async () => (await page.getByTestId('connector').count()) >= 2);
   await page.getByText('Available').first().waitFor();
   mark('station detail');
+
+  // A command from the console reaches the station through manager and gateway, and its answer is shown.
+  if (spec.includes('/commands/{action}')) {
+    await page.getByRole('button', { name: 'Trigger heartbeat' }).click();
+    await page.getByRole('button', { name: 'Send TriggerMessage' }).click();
+    const answer = page.getByTestId('command-answer');
+    await answer.waitFor();
+    const text = await answer.innerText();
+    if (!text.includes('Accepted')) throw new Error(`TriggerMessage should be Accepted, the console shows: ${text}`);
+    mark('command answered');
+  }
   await page.screenshot({ path: join(shots, 'station.png'), fullPage: true });
 
   // Tablet width: the same screens stay usable.

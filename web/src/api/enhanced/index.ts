@@ -14,6 +14,10 @@ export const api = recargaApi.enhanceEndpoints({
     getStation: {
       providesTags: (_result, _error, arg) => [{ type: 'station' as const, id: arg.stationId }],
     },
+    // A command can change what the station reports: refresh it (not the whole list) once it answered.
+    sendCommand: {
+      invalidatesTags: (_result, _error, arg) => [{ type: 'station' as const, id: arg.stationId }],
+    },
   },
 });
 

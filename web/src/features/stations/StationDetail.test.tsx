@@ -41,3 +41,42 @@ describe('station detail', () => {
     expect(alert).toHaveTextContent('no station NOPE');
   });
 });
+
+describe('command panel', () => {
+  it('sends the chosen command and shows the station answer', async () => {
+    const { fn, seen } = fakeFetch({
+      'POST /api/v1/stations/CP-42/commands/TriggerMessage': () =>
+        json(200, { outcome: 'result', messageId: 'm-1', status: 'Accepted', result: { status: 'Accepted' } }),
+    });
+    vi.stubGlobal('fetch', vi.fn(fn));
+    const { default: userEvent } = await import('@testing-library/user-event');
+    renderWithStore(<StationDetailView station={detail('CP-42')} />, { auth: signedIn });
+    await userEvent.click(screen.getByRole('button', { name: 'Trigger heartbeat' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Send TriggerMessage' }));
+    const answer = await screen.findByTestId('command-answer');
+    expect(answer).toHaveTextContent('Accepted');
+    expect(await seen[0]!.json()).toEqual({ requestedMessage: 'Heartbeat' });
+    expect(seen[0]!.headers.get('Authorization')).toBe('Bearer tok-123');
+  });
+
+  it('shows a CALLERROR and a problem body plainly', async () => {
+    let call = 0;
+    const { fn } = fakeFetch({
+      'POST /api/v1/stations/CP-42/commands/Reset': () =>
+        ++call === 1
+          ? json(200, { outcome: 'error', messageId: 'm-2', error: { code: 'NotImplemented', description: 'no reset here' } })
+          : json(409, { type: '/api/problems/station-offline', title: 'Station offline', status: 409, detail: 'CP-42 is not connected' }, 'application/problem+json'),
+    });
+    vi.stubGlobal('fetch', vi.fn(fn));
+    vi.stubGlobal('confirm', () => true);
+    const { default: userEvent } = await import('@testing-library/user-event');
+    renderWithStore(<StationDetailView station={detail('CP-42')} />, { auth: signedIn });
+    await userEvent.click(screen.getByRole('button', { name: 'Soft reset' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Send Reset' }));
+    expect(await screen.findByTestId('command-answer')).toHaveTextContent('CALLERROR NotImplemented');
+    await userEvent.click(screen.getByRole('button', { name: 'Send Reset' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('409');
+    expect(alert).toHaveTextContent('CP-42 is not connected');
+  });
+});
