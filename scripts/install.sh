@@ -4,7 +4,7 @@
 set -euo pipefail
 
 DEPS_DIR=${RECARGA_DEPS_DIR:-/var/cache/recarga}
-PKGS=(build-essential cmake pkg-config git ca-certificates openssl ccache python3 curl procps
+PKGS=(build-essential cmake pkg-config git ca-certificates openssl ccache python3 python3-yaml curl procps
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       librabbitmq-dev libpq-dev libpqxx-dev libspdlog-dev libfmt-dev libssl-dev libcli11-dev
       libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libargon2-dev
