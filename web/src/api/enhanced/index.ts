@@ -1,8 +1,8 @@
 // The API the console uses: the generated endpoints (src/api/generated, from api/openapi.yaml) with the
 // adjustments the contract cannot express — per-station cache tags, so that a command refreshes that station.
-import { recargaApi } from '../generated/recargaApi';
+import { commandsApi } from './commands';
 
-export const api = recargaApi.enhanceEndpoints({
+export const api = commandsApi.enhanceEndpoints({
   addTagTypes: ['station'],
   endpoints: {
     listStations: {
@@ -22,3 +22,4 @@ export const api = recargaApi.enhanceEndpoints({
 });
 
 export * from '../generated/recargaApi';
+export * from './commands';
