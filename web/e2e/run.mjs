@@ -139,7 +139,7 @@ try {
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.RECARGA_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1440, height: 900 },
+    viewport: { width: 1440, height: 1000 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -197,7 +197,7 @@ try {
     if (!text.includes('Accepted')) throw new Error(`TriggerMessage should be Accepted, the console shows: ${text}`);
     mark('command answered');
   }
-  await page.screenshot({ path: join(shots, 'station.png'), fullPage: true });
+  await page.screenshot({ path: join(shots, 'station.png') });
 
   // Tablet width: the same screens stay usable.
   await page.setViewportSize({ width: 820, height: 1180 });

@@ -43,17 +43,17 @@ export function Layout() {
     }`;
 
   return (
-    <div className="flex min-h-full flex-col md:flex-row">
-      <aside className="flex shrink-0 flex-col bg-slate-900 md:sticky md:top-0 md:h-screen md:w-60">
-        <div className="flex items-center justify-between gap-4 px-4 py-3 md:block md:px-5 md:py-5">
+    <div className="flex min-h-full flex-col lg:flex-row">
+      <aside className="flex shrink-0 flex-col bg-slate-900 lg:sticky lg:top-0 lg:h-screen lg:w-60">
+        <div className="flex items-center justify-between gap-4 px-4 py-3 lg:block lg:px-5 lg:py-5">
           <div className="flex items-center gap-2.5">
             <Logo />
             <div>
               <p className="text-sm font-semibold text-white">Recarga</p>
-              <p className="hidden text-xs text-slate-400 md:block">Operations console</p>
+              <p className="hidden text-xs text-slate-400 lg:block">Operations console</p>
             </div>
           </div>
-          <nav className="flex gap-1 md:mt-8 md:flex-col">
+          <nav className="flex gap-1 lg:mt-8 lg:flex-col">
             {nav.map((n) => (
               <NavLink key={n.to} to={n.to} end={n.end} className={link}>
                 {n.label}
@@ -61,15 +61,15 @@ export function Layout() {
             ))}
           </nav>
         </div>
-        <div className="mt-auto hidden border-t border-slate-800 p-4 md:block">
+        <div className="mt-auto hidden border-t border-slate-800 p-4 lg:block">
           <UserBox />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+      <main className="min-w-0 flex-1 px-4 py-6 lg:px-8 lg:py-8">
         <div className="mx-auto max-w-7xl">
           <Outlet />
         </div>
-        <div className="mt-8 rounded-xl bg-slate-900 p-3 md:hidden">
+        <div className="mt-8 rounded-xl bg-slate-900 p-3 lg:hidden">
           <UserBox />
         </div>
       </main>

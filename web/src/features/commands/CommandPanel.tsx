@@ -70,7 +70,7 @@ export function CommandPanel({ station }: { station: StationDetail }) {
           <textarea
             value={payload}
             onChange={(e) => setPayload(e.target.value)}
-            rows={Math.min(10, Math.max(3, payload.split('\n').length))}
+            rows={Math.min(12, Math.max(4, payload.split("\n").length + 1))}
             spellCheck={false}
             className={`mt-1 w-full rounded-lg border px-3 py-2 font-mono text-xs outline-none focus:ring-2 ${
               parsed.ok ? 'border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/20' : 'border-rose-400 focus:ring-rose-500/20'

@@ -59,7 +59,7 @@ export function NetworkOverview() {
         </p>
       </div>
 
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Stations" value={data ? counts.total : '–'} tone="text-slate-900" />
         <Stat label="Online" value={data ? counts.online : '–'} tone="text-emerald-600" />
         <Stat label="Offline" value={data ? counts.offline : '–'} tone="text-slate-500" />
@@ -139,7 +139,7 @@ export function NetworkOverview() {
                 {shown.map((s) => (
                   <tr key={s.id} className="group hover:bg-slate-50" data-testid="station-row">
                     <td className="px-4 py-3">
-                      <Link to={`/stations/${encodeURIComponent(s.id)}`} className="font-mono font-medium text-slate-900 group-hover:text-emerald-700">
+                      <Link to={`/stations/${encodeURIComponent(s.id)}`} className="whitespace-nowrap font-mono font-medium text-slate-900 group-hover:text-emerald-700">
                         {s.id}
                       </Link>
                     </td>
@@ -151,7 +151,7 @@ export function NetworkOverview() {
                     </td>
                     <td className="hidden px-4 py-3 font-mono text-xs text-slate-500 md:table-cell">{s.protocol ?? '—'}</td>
                     <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">{s.registrationStatus}</td>
-                    <td className="px-4 py-3 text-slate-500">{timeAgo(s.lastSeen)}</td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-500">{timeAgo(s.lastSeen)}</td>
                   </tr>
                 ))}
               </tbody>
