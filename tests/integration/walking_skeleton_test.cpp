@@ -133,8 +133,12 @@ TEST_F(WalkingSkeleton, UnknownActionIsNotImplemented) {
 }
 
 TEST_F(WalkingSkeleton, KnownButUnhandledActionIsNotImplementedByTheManager) {
-    auto st = connect("CP-NYI", "ocpp1.6");
-    auto a = st->call("n1", "DiagnosticsStatusNotification", json::object{{"status", "Idle"}});
+    // 2.1 transaction messages have no handler yet (2.0.1 ones do).
+    auto st = connect("CP-NYI", "ocpp2.1");
+    auto a = st->call("n1", "MeterValues",
+                      json::object{{"evseId", 1},
+                                   {"meterValue", json::array{{{"timestamp", "2026-01-01T00:00:00Z"},
+                                                               {"sampledValue", json::array{{{"value", 1}}}}}}}});
     EXPECT_EQ(a[0].as_int64(), 4);
     EXPECT_EQ(a[2].as_string(), "NotImplemented");
 }

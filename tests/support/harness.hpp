@@ -76,6 +76,9 @@ struct HttpResult {
     std::vector<std::pair<std::string, std::string>> headers = {};
     std::string header(const std::string& name) const; // "" when absent
 };
+// POSTs a JSON body, with a bearer token when `token` is not empty.
+HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body,
+                     const std::string& token = "");
 // GET, with a bearer token when `token` is not empty.
 HttpResult http_get(std::uint16_t port, const std::string& target, const std::string& token = "");
 // Any request; a non-empty body is sent as application/json unless `headers` set a Content-Type.
@@ -106,6 +109,10 @@ public:
     std::optional<std::string> read(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Sends a CALL and reads frames until the answer with that message id: the parsed frame array.
     boost::json::array call(const std::string& id, const std::string& action, const boost::json::value& payload);
+    // Reads frames until a CALL from the central system arrives: [2, id, action, payload]; nullopt on timeout.
+    std::optional<boost::json::array> read_call(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Answers a CALL with a CALLRESULT.
+    void answer(const std::string& id, const boost::json::value& payload);
     // After the peer closed: the close code received (0 if none).
     int close_code() const;
 

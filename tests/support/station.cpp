@@ -71,6 +71,15 @@ std::string HttpResult::header(const std::string& name) const {
     return "";
 }
 
+HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body,
+                     const std::string& token) {
+    std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/json"}};
+    if (!token.empty()) {
+        headers.emplace_back("Authorization", "Bearer " + token);
+    }
+    return http_request(port, "POST", target, json_body, headers);
+}
+
 struct Station::Impl {
     asio::io_context ioc;
     websocket::stream<beast::tcp_stream> ws{ioc};
@@ -145,6 +154,26 @@ std::optional<std::string> Station::read(std::chrono::milliseconds timeout) {
     auto f = std::move(i.frames.front());
     i.frames.pop_front();
     return f;
+}
+
+std::optional<boost::json::array> Station::read_call(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto text = read(left);
+        if (!text) {
+            return std::nullopt;
+        }
+        auto v = boost::json::parse(*text);
+        if (v.is_array() && !v.as_array().empty() && v.as_array()[0] == 2) {
+            return v.as_array();
+        }
+    }
+    return std::nullopt;
+}
+
+void Station::answer(const std::string& id, const boost::json::value& payload) {
+    send_text(boost::json::serialize(boost::json::array{3, id, payload}));
 }
 
 boost::json::array Station::call(const std::string& id, const std::string& action, const boost::json::value& payload) {

@@ -1,8 +1,11 @@
 // Settings of recarga-manager, read from RECARGA_* environment variables and the command line.
 #pragma once
 
+#include "domain/authorization.hpp"
+
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace recarga::manager {
 
@@ -17,7 +20,11 @@ struct Config {
     std::string unknown_station_status = "Accepted";
     std::int64_t heartbeat_interval_s = 300; // BootNotification interval when Accepted
     std::int64_t boot_retry_interval_s = 60; // when Pending or Rejected
-    std::size_t batch_max = 64;              // broker messages taken into one database transaction
+    // Id tokens the central system does not know: refused (Invalid/Unknown) or accepted (RECARGA_UNKNOWN_TOKENS).
+    UnknownTokenPolicy unknown_tokens = UnknownTokenPolicy::Reject;
+    // DataTransfer vendorIds answered Accepted (and stored); any other vendor gets UnknownVendorId.
+    std::vector<std::string> data_transfer_vendors;
+    std::size_t batch_max = 64; // broker messages taken into one database transaction
     std::uint16_t prefetch = 256;
     bool migrate_on_start = true;
     std::string log_level = "info";

@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 #include <pqxx/connection>
+#include <pqxx/except>
 #include <spdlog/spdlog.h>
 
 #include "admin.hpp"
@@ -48,6 +49,14 @@ int main(int argc, char** argv) {
     app.add_option("--boot-retry-interval", config.boot_retry_interval_s,
                    "Interval given to Pending/Rejected stations (s)")
         ->envname("RECARGA_BOOT_RETRY_INTERVAL");
+    std::string unknown_tokens = "reject";
+    app.add_option("--unknown-tokens", unknown_tokens, "Id tokens the central system does not know: reject or accept")
+        ->envname("RECARGA_UNKNOWN_TOKENS")
+        ->check(CLI::IsMember({"reject", "accept"}));
+    app.add_option("--data-transfer-vendors", config.data_transfer_vendors,
+                   "DataTransfer vendorIds to accept (others get UnknownVendorId)")
+        ->envname("RECARGA_DATA_TRANSFER_VENDORS")
+        ->delimiter(',');
     app.add_option("--batch-max", config.batch_max, "Broker messages per database transaction")
         ->envname("RECARGA_MANAGER_BATCH_MAX");
     app.add_flag("--no-migrate", no_migrate, "Do not apply migrations at start")->envname("RECARGA_NO_MIGRATE");
@@ -71,6 +80,7 @@ int main(int argc, char** argv) {
     app.add_subcommand("serve", "Run the manager (default)");
     CLI11_PARSE(app, argc, argv);
     recarga::common::init_logging("manager", config.log_level);
+    config.unknown_tokens = *recarga::manager::parse_unknown_token_policy(unknown_tokens);
 
     try {
         if (admin_cmd->parsed()) {
@@ -100,7 +110,21 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (migrate_cmd->parsed() || !no_migrate) {
-            pqxx::connection db(config.pg_url);
+            // The database may still be starting (containers, reboots): wait for it a while.
+            std::unique_ptr<pqxx::connection> conn;
+            for (int attempt = 1;; ++attempt) {
+                try {
+                    conn = std::make_unique<pqxx::connection>(config.pg_url);
+                    break;
+                } catch (const pqxx::broken_connection& e) {
+                    if (attempt >= 30) {
+                        throw;
+                    }
+                    spdlog::warn("database not reachable yet (attempt {}): {}", attempt, e.what());
+                    std::this_thread::sleep_for(std::chrono::seconds(1));
+                }
+            }
+            auto& db = *conn;
             auto applied = recarga::manager::apply_migrations(db);
             spdlog::info("database schema up to date ({} migrations applied now)", applied.size());
             if (migrate_cmd->parsed()) {
@@ -108,6 +132,11 @@ int main(int argc, char** argv) {
             }
         }
 
+        {
+            // Monthly meter-value partitions ahead of time (the default partition catches anything else).
+            pqxx::connection db(config.pg_url);
+            spdlog::info("meter value partitions: {} created", recarga::manager::ensure_partitions(db));
+        }
         if (config.dev_mode) {
             pqxx::connection db(config.pg_url);
             if (auto password = recarga::manager::ensure_dev_admin(db)) {

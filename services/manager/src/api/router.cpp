@@ -1,6 +1,7 @@
 #include "api/router.hpp"
 
 #include "api/accounts_api.hpp"
+#include "api/commands_api.hpp"
 #include "api/spec_validator.hpp"
 #include "config.hpp"
 #include "recarga/common/embedded.hpp"
@@ -30,9 +31,19 @@ Response station_get(Call& c) {
     return get_station(c.db, c.params.at("stationId"));
 }
 
+// A command waits for the station's answer, so it holds no transaction open (route row: without_transaction);
+// the router audits it on its own.
+Response station_command(Call& c) {
+    c.resource = "station:" + c.params.at("stationId");
+    auto res = command_route(
+        c.config, [&c]() -> pqxx::connection& { return c.db; }, c.req.method, c.req.path, c.req.query, c.req.body);
+    return res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
+}
+
 const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/stations", P::Read, false, false, &stations_list},
     {"GET", "/api/v1/stations/{stationId}", P::Read, false, false, &station_get},
+    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &station_command, true},
     {"POST", "/api/v1/auth/login", std::nullopt, true, true, &login},
     {"POST", "/api/v1/auth/logout", std::nullopt, false, true, &logout},
     {"GET", "/api/v1/auth/me", std::nullopt, false, false, &get_me},
@@ -248,6 +259,19 @@ Response handle(pqxx::connection& db, const Config& config, const Request& req) 
             audit_alone(db, call, *invalid);
         }
         return std::move(*invalid);
+    }
+    if (route->changes_state && route->without_transaction) {
+        Response res;
+        try {
+            res = route->handler(call);
+        } catch (const pqxx::broken_connection&) {
+            throw;
+        } catch (const std::exception&) {
+            audit_alone(db, call, Response{500, ""});
+            throw;
+        }
+        audit_alone(db, call, res);
+        return res;
     }
     if (!route->changes_state) {
         try {

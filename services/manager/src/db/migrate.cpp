@@ -52,4 +52,11 @@ std::vector<std::string> apply_migrations(pqxx::connection& conn) {
     return applied;
 }
 
+int ensure_partitions(pqxx::connection& conn, int months_ahead) {
+    pqxx::work tx(conn);
+    auto r = tx.exec_params("SELECT ensure_meter_value_partitions($1)", months_ahead);
+    tx.commit();
+    return r[0][0].as<int>();
+}
+
 } // namespace recarga::manager

@@ -12,4 +12,8 @@ namespace recarga::manager {
 // Returns the names of the migrations applied by this call.
 std::vector<std::string> apply_migrations(pqxx::connection& conn);
 
+// Creates the monthly partitions of meter_values from last month to `months_ahead` months ahead; returns how
+// many it created. Safe to call from several managers at once.
+int ensure_partitions(pqxx::connection& conn, int months_ahead = 3);
+
 } // namespace recarga::manager

@@ -9,11 +9,15 @@
 #include <string>
 #include <variant>
 
-#include "config.hpp"
+#include "../config.hpp" // relative: the unit tests also see the gateway's config.hpp
 #include "recarga/envelope/envelope.hpp"
 #include "recarga/ocpp/errors.hpp"
 #include "recarga/ocpp/version.hpp"
+#include "store/device_model_store.hpp"
+#include "store/event_store.hpp"
 #include "store/station_store.hpp"
+#include "store/token_store.hpp"
+#include "store/transaction_store.hpp"
 
 namespace recarga::manager {
 
@@ -23,6 +27,10 @@ struct HandlerContext {
     StationStore& stations;
     const Config& config;
     std::chrono::system_clock::time_point now;
+    TokenStore& tokens;
+    TransactionStore& transactions;
+    EventStore& events;
+    DeviceModelStore& device_model;
 };
 
 template <class Response> using HandlerResult = std::variant<Response, ocpp::RpcError>;

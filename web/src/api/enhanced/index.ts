@@ -1,8 +1,8 @@
 // The API the console uses: the generated endpoints (src/api/generated, from api/openapi.yaml) with the
 // adjustments the contract cannot express — per-station cache tags, so that a command refreshes that station.
-import { commandsApi } from './commands';
+import { recargaApi } from '../generated/recargaApi';
 
-export const api = commandsApi.enhanceEndpoints({
+export const api = recargaApi.enhanceEndpoints({
   addTagTypes: ['station'],
   endpoints: {
     listStations: {
@@ -22,4 +22,3 @@ export const api = commandsApi.enhanceEndpoints({
 });
 
 export * from '../generated/recargaApi';
-export * from './commands';

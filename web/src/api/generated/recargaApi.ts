@@ -30,6 +30,17 @@ const injectedRtkApi = api
         }),
         providesTags: ["stations"],
       }),
+      sendCommand: build.mutation<SendCommandApiResponse, SendCommandApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/${queryArg.action}`,
+          method: "POST",
+          body: queryArg.body,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+          },
+        }),
+        invalidatesTags: ["stations"],
+      }),
       login: build.mutation<LoginApiResponse, LoginApiArg>({
         query: (queryArg) => ({
           url: `/api/v1/auth/login`,
@@ -153,6 +164,17 @@ export type GetStationApiResponse =
 export type GetStationApiArg = {
   /** The station identity, as in its connection URL. */
   stationId: string;
+};
+export type SendCommandApiResponse =
+  /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer;
+export type SendCommandApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** The OCPP action, spelled as in the station's version (e.g. Reset, GetVariables). */
+  action: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  body: object;
 };
 export type LoginApiResponse = /** status 200 Logged in. */ LoginResponse;
 export type LoginApiArg = {
@@ -287,6 +309,21 @@ export type Evse = {
 export type StationDetail = Station & {
   evses: Evse[];
 };
+export type CommandAnswer = {
+  outcome: "result" | "error";
+  /** OCPP message id of the CALL */
+  messageId: string;
+  /** The `status` member of the result payload, when it has one (e.g. Accepted) */
+  status?: string;
+  /** The CALLRESULT payload (outcome result) */
+  result?: object;
+  /** The CALLERROR (outcome error). */
+  error?: {
+    code?: string;
+    description?: string;
+    details?: object;
+  };
+};
 export type Role = "admin" | "operator" | "viewer";
 export type User = {
   id: string;
@@ -385,6 +422,7 @@ export type AuditPage = {
 export const {
   useListStationsQuery,
   useGetStationQuery,
+  useSendCommandMutation,
   useLoginMutation,
   useLogoutMutation,
   useGetMeQuery,

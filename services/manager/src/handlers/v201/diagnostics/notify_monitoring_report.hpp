@@ -1,0 +1,16 @@
+// OCPP 2.0.1 (and 2.1) NotifyMonitoringReport, N02: a monitoring report in parts. Stored as it arrived
+// (station_events).
+#pragma once
+
+#include "handlers/context.hpp"
+
+namespace recarga::manager::v2x {
+
+template <class Request, class Response>
+HandlerResult<Response> notify_monitoring_report(HandlerContext& ctx, const Request&) {
+    ctx.events.record(ctx.call);
+    Response res;
+    return res;
+}
+
+} // namespace recarga::manager::v2x

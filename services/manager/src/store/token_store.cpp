@@ -1,0 +1,46 @@
+#include "store/token_store.hpp"
+
+#include <pqxx/pqxx>
+
+namespace recarga::manager {
+
+std::optional<TokenRecord> PgTokenStore::find(const std::string& id_token, const std::optional<std::string>& type) {
+    // Station ids never contain the unit separator (gateway station id rules), so it can join the allow list.
+    auto r = tx_.exec_params("SELECT id_token, type, status, (extract(epoch FROM expires_at) * 1000)::bigint, "
+                             "group_id_token, group_type, array_to_string(allowed_stations, E'\\x1f'), "
+                             "allowed_stations IS NULL FROM id_tokens WHERE id_token = $1 AND ($2::text IS NULL OR "
+                             "type = $2) ORDER BY (type = 'ISO14443') DESC, type LIMIT 1",
+                             id_token, type);
+    if (r.empty()) {
+        return std::nullopt;
+    }
+    const auto& row = r[0];
+    TokenRecord t;
+    t.id_token = row[0].as<std::string>();
+    t.type = row[1].as<std::string>();
+    t.status = row[2].as<std::string>();
+    if (!row[3].is_null()) {
+        t.expires_at = std::chrono::system_clock::time_point(std::chrono::milliseconds(row[3].as<std::int64_t>()));
+    }
+    if (!row[4].is_null()) {
+        t.group_id_token = row[4].as<std::string>();
+    }
+    t.group_type = row[5].as<std::string>();
+    if (!row[7].as<bool>()) {
+        std::vector<std::string> stations;
+        const std::string joined = row[6].is_null() ? std::string() : row[6].as<std::string>();
+        std::size_t start = 0;
+        while (!joined.empty() && start <= joined.size()) {
+            auto end = joined.find('\x1f', start);
+            stations.push_back(joined.substr(start, end == std::string::npos ? std::string::npos : end - start));
+            if (end == std::string::npos) {
+                break;
+            }
+            start = end + 1;
+        }
+        t.allowed_stations = std::move(stations);
+    }
+    return t;
+}
+
+} // namespace recarga::manager

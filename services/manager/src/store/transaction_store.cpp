@@ -1,0 +1,144 @@
+#include "store/transaction_store.hpp"
+
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+#include <stdexcept>
+
+namespace recarga::manager {
+
+std::int64_t PgTransactionStore::start_v16(const StartV16& s) {
+    // The CTE's INSERT and the outer SELECT see the same snapshot: exactly one of them yields the row.
+    auto r = tx_.exec_params(
+        "WITH ins AS ("
+        "  INSERT INTO transactions (station_id, transaction_id, v16_transaction_id, evse_id, connector_id, id_token, "
+        "    auth_status, started_at, meter_start_wh, reservation_id, state, start_trace_id) "
+        "  SELECT $1, n::text, n, $2, CASE WHEN $2 = 0 THEN 0 ELSE 1 END, $3, $4, $5::timestamptz, $6, $7, 'Active', "
+        "$8 "
+        "  FROM (SELECT nextval('transaction_id_v16') AS n) s "
+        "  ON CONFLICT (station_id, evse_id, id_token, started_at) WHERE v16_transaction_id IS NOT NULL DO NOTHING "
+        "  RETURNING v16_transaction_id) "
+        "SELECT v16_transaction_id FROM ins UNION ALL "
+        "SELECT v16_transaction_id FROM transactions WHERE station_id = $1 AND evse_id = $2 AND id_token = $3 "
+        "  AND started_at = $5::timestamptz AND v16_transaction_id IS NOT NULL LIMIT 1",
+        s.station, s.evse_id, s.id_tag, s.auth_status, s.timestamp, s.meter_start_wh, s.reservation_id, s.trace_id);
+    if (r.empty()) {
+        // A concurrent manager committed the same start after our snapshot: the retry of the batch sees it.
+        throw std::runtime_error("concurrent duplicate StartTransaction");
+    }
+    return r[0][0].as<std::int64_t>();
+}
+
+StopOutcome PgTransactionStore::stop_v16(const StopV16& s) {
+    auto r =
+        tx_.exec_params("UPDATE transactions SET stopped_at = $3::timestamptz, meter_stop_wh = $4, "
+                        "stop_reason = $5, stop_id_token = $6, state = 'Ended', stop_trace_id = $7, "
+                        "updated_at = now() WHERE station_id = $1 AND v16_transaction_id = $2 AND state = 'Active' "
+                        "RETURNING 1",
+                        s.station, s.transaction_id, s.timestamp, s.meter_stop_wh, s.reason, s.id_tag, s.trace_id);
+    if (!r.empty()) {
+        return StopOutcome::Stopped;
+    }
+    auto known = tx_.exec_params("SELECT 1 FROM transactions WHERE station_id = $1 AND v16_transaction_id = $2",
+                                 s.station, s.transaction_id);
+    if (!known.empty()) {
+        return StopOutcome::AlreadyStopped;
+    }
+    tx_.exec_params("INSERT INTO transactions (station_id, transaction_id, stop_id_token, stopped_at, meter_stop_wh, "
+                    "stop_reason, state, stop_without_start, stop_trace_id) "
+                    "VALUES ($1, 'stop-without-start:' || $2::text, $3, $4::timestamptz, $5, $6, 'Ended', true, $7) "
+                    "ON CONFLICT (station_id, transaction_id) DO NOTHING",
+                    s.station, s.transaction_id, s.id_tag, s.timestamp, s.meter_stop_wh, s.reason, s.trace_id);
+    return StopOutcome::NotStartedHere;
+}
+
+std::optional<int> PgTransactionStore::evse_of(const std::string& station, const std::string& transaction_id) {
+    auto r = tx_.exec_params("SELECT evse_id FROM transactions WHERE station_id = $1 AND transaction_id = $2", station,
+                             transaction_id);
+    if (r.empty() || r[0][0].is_null()) {
+        return std::nullopt;
+    }
+    return r[0][0].as<int>();
+}
+
+bool PgTransactionStore::record_event(const TxEventRecord& e) {
+    auto fresh = tx_.exec_params("INSERT INTO transaction_events (station_id, transaction_id, seq_no, event_type, "
+                                 "trigger_reason, event_at, offline, payload, message_id, trace_id) "
+                                 "VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7, $8::jsonb, $9, $10) "
+                                 "ON CONFLICT DO NOTHING RETURNING 1",
+                                 e.station, e.transaction_id, e.seq_no, e.event_type, e.trigger_reason, e.timestamp,
+                                 e.offline, e.payload_json, e.message_id, e.trace_id);
+    if (fresh.empty()) {
+        return false;
+    }
+    const bool started = e.event_type == "Started";
+    const bool ended = next_tx_state(std::nullopt, e.event_type) == TxState::Ended;
+    // Events may arrive out of order (two managers, redelivery): every column merges so that the order of
+    // arrival does not matter. Energy registers only grow, so the lowest reading is the start and the highest
+    // the latest (the stop once Ended).
+    tx_.exec_params(
+        "INSERT INTO transactions AS t (station_id, transaction_id, evse_id, connector_id, id_token, id_token_type, "
+        "  auth_status, stop_id_token, started_at, stopped_at, meter_start_wh, meter_stop_wh, stop_reason, state, "
+        "  charging_state, last_seq_no, reservation_id, remote_start_id, stop_without_start, start_trace_id, "
+        "  stop_trace_id) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN $11::timestamptz END, "
+        "  CASE WHEN $10 THEN $11::timestamptz END, $12, $13, $14, CASE WHEN $10 THEN 'Ended' ELSE 'Active' END, "
+        "  $15, $16, $17, $18, $10 AND NOT $9, CASE WHEN $9 THEN $19 END, CASE WHEN $10 THEN $19 END) "
+        "ON CONFLICT (station_id, transaction_id) DO UPDATE SET "
+        "  evse_id = COALESCE(EXCLUDED.evse_id, t.evse_id), "
+        "  connector_id = COALESCE(EXCLUDED.connector_id, t.connector_id), "
+        "  id_token = COALESCE(t.id_token, EXCLUDED.id_token), "
+        "  id_token_type = COALESCE(t.id_token_type, EXCLUDED.id_token_type), "
+        "  auth_status = COALESCE(EXCLUDED.auth_status, t.auth_status), "
+        "  stop_id_token = COALESCE(EXCLUDED.stop_id_token, t.stop_id_token), "
+        "  started_at = COALESCE(EXCLUDED.started_at, t.started_at), "
+        "  stopped_at = COALESCE(EXCLUDED.stopped_at, t.stopped_at), "
+        "  meter_start_wh = LEAST(t.meter_start_wh, EXCLUDED.meter_start_wh), "
+        "  meter_stop_wh = GREATEST(t.meter_stop_wh, EXCLUDED.meter_stop_wh), "
+        "  stop_reason = COALESCE(EXCLUDED.stop_reason, t.stop_reason), "
+        "  state = CASE WHEN t.state = 'Ended' OR EXCLUDED.state = 'Ended' THEN 'Ended' ELSE 'Active' END, "
+        "  charging_state = CASE WHEN EXCLUDED.last_seq_no >= COALESCE(t.last_seq_no, -1) "
+        "    THEN COALESCE(EXCLUDED.charging_state, t.charging_state) ELSE COALESCE(t.charging_state, "
+        "    EXCLUDED.charging_state) END, "
+        "  last_seq_no = GREATEST(t.last_seq_no, EXCLUDED.last_seq_no), "
+        "  reservation_id = COALESCE(t.reservation_id, EXCLUDED.reservation_id), "
+        "  remote_start_id = COALESCE(t.remote_start_id, EXCLUDED.remote_start_id), "
+        "  stop_without_start = t.stop_without_start AND NOT $9, "
+        "  start_trace_id = COALESCE(EXCLUDED.start_trace_id, t.start_trace_id), "
+        "  stop_trace_id = COALESCE(EXCLUDED.stop_trace_id, t.stop_trace_id), "
+        "  updated_at = now()",
+        e.station, e.transaction_id, e.evse_id, e.connector_id, e.id_token, e.id_token_type, e.auth_status,
+        e.stop_id_token, started, ended, e.timestamp, e.min_register_wh, e.max_register_wh, e.stopped_reason,
+        e.charging_state, e.seq_no, e.reservation_id, e.remote_start_id, e.trace_id);
+    return true;
+}
+
+void PgTransactionStore::insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
+                                             const std::vector<MeterSample>& samples, const std::string& trace_id) {
+    if (samples.empty()) {
+        return;
+    }
+    auto opt = [this](const std::optional<std::string>& v) { return v ? tx_.quote(*v) : std::string("NULL"); };
+    const std::string st = tx_.quote(station);
+    const std::string tr = tx_.quote(transaction_id);
+    const std::string trace = tx_.quote(trace_id);
+    std::string sql = "INSERT INTO meter_values (station_id, transaction_id, evse_id, sampled_at, measurand, phase, "
+                      "location, unit, multiplier, context, format, value, raw_value, signed, trace_id) VALUES ";
+    sql.reserve(sql.size() + samples.size() * 200);
+    bool first = true;
+    for (const auto& s : samples) {
+        if (!first) {
+            sql += ',';
+        }
+        first = false;
+        sql +=
+            fmt::format("({},{},{},{}::timestamptz,{},{},{},{},{},{},{},{},{},{}::jsonb,{})", st, tr, evse_id,
+                        tx_.quote(s.sampled_at), tx_.quote(s.measurand), tx_.quote(s.phase), tx_.quote(s.location),
+                        opt(s.unit), s.multiplier ? std::to_string(*s.multiplier) : std::string("NULL"), opt(s.context),
+                        opt(s.format), s.value ? fmt::format("{}::float8", *s.value) : std::string("NULL"),
+                        opt(s.raw_value), opt(s.signed_json), trace);
+    }
+    sql += " ON CONFLICT DO NOTHING";
+    tx_.exec(sql);
+}
+
+} // namespace recarga::manager
