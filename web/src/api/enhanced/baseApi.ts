@@ -24,8 +24,17 @@ const rawBaseQuery = fetchBaseQuery({
   },
 });
 
+// Optional query parameters left out by the caller are dropped; with none left, the URL gets no "?" at all (the
+// server refuses an empty parameter).
+export function withoutUnsetParams(args: string | FetchArgs): string | FetchArgs {
+  if (typeof args === 'string' || !args.params) return args;
+  const params = Object.fromEntries(Object.entries(args.params).filter(([, v]) => v !== undefined));
+  const { params: _dropped, ...rest } = args;
+  return Object.keys(params).length > 0 ? { ...rest, params } : rest;
+}
+
 const baseQuery: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = async (args, api, extra) => {
-  const result = await rawBaseQuery(args, api, extra);
+  const result = await rawBaseQuery(withoutUnsetParams(args), api, extra);
   if (result.error?.status === 401 && (api.getState() as StateWithToken).auth.token) {
     api.dispatch(sessionExpired());
   }

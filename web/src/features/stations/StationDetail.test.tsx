@@ -57,6 +57,7 @@ describe('command panel', () => {
     expect(answer).toHaveTextContent('Accepted');
     expect(await seen[0]!.json()).toEqual({ requestedMessage: 'Heartbeat' });
     expect(seen[0]!.headers.get('Authorization')).toBe('Bearer tok-123');
+    expect(seen[0]!.url).toMatch(/\/api\/v1\/stations\/CP-42\/commands\/TriggerMessage$/); // no empty query
   });
 
   it('shows a CALLERROR and a problem body plainly', async () => {
