@@ -8,10 +8,10 @@ PKGS=(build-essential cmake pkg-config git ca-certificates openssl ccache python
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       librabbitmq-dev libpq-dev libpqxx-dev libspdlog-dev libfmt-dev libssl-dev libcli11-dev
       libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libargon2-dev
-      postgresql rabbitmq-server docker-compose)
+      postgresql rabbitmq-server docker-compose chromium)
 # RECARGA_INSTALL_SERVERS=0 (container build stage, deploy/docker): only what builds, no servers or tools.
 if [ "${RECARGA_INSTALL_SERVERS:-1}" = 0 ]; then
-    mapfile -t PKGS < <(printf '%s\n' "${PKGS[@]}" | grep -vxE 'postgresql|rabbitmq-server|docker-compose')
+    mapfile -t PKGS < <(printf '%s\n' "${PKGS[@]}" | grep -vxE 'postgresql|rabbitmq-server|docker-compose|chromium')
 fi
 
 missing=()

@@ -15,6 +15,7 @@ bash scripts/install.sh >/dev/null
 bash scripts/services.sh start
 eval "$(bash scripts/services.sh env)"
 bash scripts/build.sh -DRECARGA_TESTS=OFF
+bash scripts/build-web.sh
 
 mkdir -p "$LOGS"
 pids=()
@@ -49,6 +50,7 @@ cat <<MSG
 
 Recarga is running.
   Stations connect to:  ws://127.0.0.1:$GATEWAY_PORT/ocpp/<stationId>   (subprotocols ocpp1.6, ocpp2.0.1, ocpp2.1)
+  Web console:          http://127.0.0.1:$HTTP_PORT/
   REST API:             http://127.0.0.1:$HTTP_PORT/api/v1/stations
   OpenAPI document:     http://127.0.0.1:$HTTP_PORT/api/openapi.yaml   (browse: /api/docs)
   First admin:          printed in $LOGS/manager.log at the first start (development mode)

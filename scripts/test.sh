@@ -21,6 +21,7 @@ export RECARGA_TEST_PG_URL=$RECARGA_PG_URL RECARGA_TEST_PG_ADMIN_URL=$RECARGA_PG
 export RECARGA_TEST_AMQP_URL=$RECARGA_AMQP_URL
 
 bash scripts/build.sh -DRECARGA_TESTS=ON
+bash scripts/build-web.sh
 
 # The OCPP codec and its randomised mutation test again under AddressSanitizer and UBSan (debug build).
 RECARGA_BUILD_DIR=build-asan bash scripts/build.sh -DCMAKE_BUILD_TYPE=Debug -DRECARGA_SANITIZE=ON \

@@ -147,7 +147,9 @@ void Stack::start_manager() {
     manager = std::make_unique<Process>(
         RECARGA_MANAGER_BIN, std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
                                                       "127.0.0.1", "--log-level", "info"},
-        std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(), "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")},
+        // The API alone ("RECARGA_WEB_ROOT=": no console, so unknown paths stay 404); web.e2e tests the console.
+        std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(), "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL"),
+                                 "RECARGA_WEB_ROOT="},
         "manager-" + gateway_id_ + ".log");
     if (!eventually([&] {
             try {

@@ -1,5 +1,6 @@
 // All Boost.Beast code of the manager lives in this translation unit.
 #include "api/http_server.hpp"
+#include "api/static_files.hpp"
 
 #include <array>
 
@@ -36,6 +37,7 @@ struct HttpServer::Impl {
     asio::io_context ioc{1};
     tcp::acceptor acceptor;
     std::unique_ptr<pqxx::connection> db;
+    api::StaticFiles web{api::default_web_root()}; // the console (web/dist) at "/"
 
     pqxx::connection& database() {
         if (!db || !db->is_open()) {
@@ -46,6 +48,9 @@ struct HttpServer::Impl {
 
     api::Response route(const http::request<http::string_body>& req, const std::string& remote) {
         auto url = boost::urls::parse_origin_form(req.target());
+        if (auto file = url ? web.serve(req.method_string(), url->path()) : std::nullopt) {
+            return std::move(*file);
+        }
         if (!url) {
             return api::problem(400, "bad-request", "Bad request", "the request target is not a valid URL");
         }

@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// End-to-end test of the web console against the real system: starts recarga-manager (serving web/dist) and
+// recarga-gateway from the build directory on a database of their own, with the RabbitMQ and PostgreSQL that
+// scripts/test.sh starts (RECARGA_TEST_* variables; a missing one fails the run), drives Debian's chromium with
+// playwright-core, and runs simulated stations with recarga-sim. Saves screenshots of the main screens.
+//
+//   node e2e/run.mjs [--screenshots DIR]     (default DIR: web/e2e/out; docs/screenshots to refresh the README's)
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = resolve(web, '..');
+const build = resolve(repo, process.env.RECARGA_BUILD_DIR ?? 'build');
+const argIndex = process.argv.indexOf('--screenshots');
+const shots = resolve(argIndex > 0 ? process.argv[argIndex + 1] : join(web, 'e2e', 'out'));
+const logs = join(web, 'e2e', 'out', 'logs');
+mkdirSync(shots, { recursive: true });
+mkdirSync(logs, { recursive: true });
+
+function requireEnv(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run through scripts/test.sh (or eval "$(bash scripts/services.sh env)")`);
+  return v;
+}
+const pgUrl = requireEnv('RECARGA_TEST_PG_URL');
+const pgAdminUrl = requireEnv('RECARGA_TEST_PG_ADMIN_URL');
+const amqpUrl = requireEnv('RECARGA_TEST_AMQP_URL');
+
+const bin = {
+  manager: join(build, 'services/manager/recarga-manager'),
+  gateway: join(build, 'services/gateway/recarga-gateway'),
+  sim: join(build, 'services/sim/recarga-sim'),
+};
+for (const [name, path] of Object.entries(bin)) if (!existsSync(path)) throw new Error(`${name} not built: ${path}`);
+if (!existsSync(join(web, 'dist', 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
+
+const freePort = () =>
+  new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, pred, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await pred()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const children = [];
+function start(name, exe, args, env = {}) {
+  const out = openSync(join(logs, `${name}.log`), 'w');
+  const child = spawn(exe, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  children.push(child);
+  return child;
+}
+function stop(child) {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
+}
+
+const dbName = `recarga_e2e_${process.pid}`;
+const dbUrl = pgUrl.slice(0, pgUrl.lastIndexOf('/') + 1) + dbName;
+const psql = (sql) => execFileSync('psql', [pgAdminUrl, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' });
+
+const timings = {};
+const t0 = Date.now();
+const mark = (what) => (timings[what] = Date.now() - t0);
+let browser;
+let failed = false;
+let profile;
+try {
+  psql(`DROP DATABASE IF EXISTS ${dbName}`);
+  psql(`CREATE DATABASE ${dbName}`);
+
+  // Credentials: the console logs in when the contract has authentication.
+  const spec = readFileSync(join(repo, 'api', 'openapi.yaml'), 'utf8');
+  const hasAuth = spec.includes('/api/v1/auth/login');
+  const username = 'e2e-admin';
+  const password = `e2e-${process.pid}-${Date.now()}-secret`;
+  if (hasAuth) {
+    const pwFile = join(logs, 'password');
+    writeFileSync(pwFile, password + '\n', { mode: 0o600 });
+    execFileSync(bin.manager, ['create-admin', '--username', username, '--password-file', pwFile], {
+      env: { ...process.env, RECARGA_PG_URL: dbUrl, RECARGA_AMQP_URL: amqpUrl },
+      stdio: 'pipe',
+    });
+    rmSync(pwFile);
+  }
+
+  const httpPort = await freePort();
+  const gatewayPort = await freePort();
+  start('manager', bin.manager, ['--http-port', String(httpPort), '--http-listen', '127.0.0.1'], {
+    RECARGA_PG_URL: dbUrl,
+    RECARGA_AMQP_URL: amqpUrl,
+    RECARGA_WEB_ROOT: join(web, 'dist'),
+    RECARGA_HEARTBEAT_INTERVAL: '10',
+  });
+  start('gateway', bin.gateway, ['--id', 'gw-e2e', '--port', String(gatewayPort), '--listen', '127.0.0.1'], {
+    RECARGA_AMQP_URL: amqpUrl,
+  });
+  const base = `http://127.0.0.1:${httpPort}`;
+  await until('manager /health', async () => (await fetch(`${base}/health`)).ok);
+  await until('gateway /health', async () => (await fetch(`http://127.0.0.1:${gatewayPort}/health`)).ok);
+  mark('services up');
+
+  // The manager serves the console without shadowing its own paths.
+  const check = async (path, status, typePrefix) => {
+    const r = await fetch(base + path);
+    const type = r.headers.get('content-type') ?? '';
+    const statusOk = Array.isArray(status) ? status.includes(r.status) : r.status === status;
+    if (!statusOk || !type.startsWith(typePrefix))
+      throw new Error(`GET ${path}: expected ${status} ${typePrefix}, got ${r.status} ${type}`);
+  };
+  await check('/', 200, 'text/html');
+  await check('/stations/E2E-0001', 200, 'text/html');
+  await check('/favicon.svg', 200, 'image/svg+xml');
+  await check('/assets/does-not-exist.js', [401, 404], 'application/problem+json');
+  await check('/api/v1/does-not-exist', [401, 404], 'application/problem+json');
+  await check('/api/openapi.yaml', 200, 'application/yaml');
+  await check('/health', 200, 'application/json');
+
+  profile = mkdtempSync(join(tmpdir(), 'recarga-e2e-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.RECARGA_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1440, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mark('browser up');
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(20000);
+  const consoleErrors = [];
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+  await page.goto(base + '/');
+  if (hasAuth) {
+    await page.waitForURL('**/login');
+    await page.getByLabel('User name').fill(username);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    const alert = await page.getByRole('alert').innerText();
+    if (!alert.includes('401')) throw new Error(`a wrong password should show the 401 problem, got: ${alert}`);
+    await page.getByLabel('Password').fill(password);
+    await page.screenshot({ path: join(shots, 'login.png') });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('current-user').first().waitFor();
+    mark('logged in');
+  }
+  await page.getByRole('heading', { name: 'Network' }).waitFor();
+  await page.getByText('No stations yet').waitFor();
+
+  // Stations connect while the overview is open: they must appear online without a reload.
+  const sim = start('sim', bin.sim, ['--url', `ws://127.0.0.1:${gatewayPort}/ocpp`, '--stations', '3', '--id-prefix', 'E2E-',
+    '--protocol', 'mixed', '--scenario', 'boot', '--connectors', '2', '--progress', '0']);
+  const row = page.getByTestId('station-row').filter({ hasText: 'E2E-0001' });
+  await row.getByText('Online').waitFor();
+  await until('three stations online', async () => (await page.getByTestId('stat-online').innerText()).trim() === '3');
+  mark('stations online in the console');
+  await page.screenshot({ path: join(shots, 'network.png') });
+
+  await page.getByRole('searchbox').fill('0002');
+  await until('search narrows the list', async () => (await page.getByTestId('station-row').count()) === 1);
+  await page.getByRole('searchbox').fill('');
+
+  await row.getByRole('link', { name: 'E2E-0001' }).click();
+  await page.waitForURL('**/stations/E2E-0001');
+  await page.getByRole('heading', { name: 'E2E-0001' }).waitFor();
+  await until('connectors reported', async () => (await page.getByTestId('connector').count()) >= 2);
+  await page.getByText('Available').first().waitFor();
+  mark('station detail');
+
+  // A command from the console reaches the station through manager and gateway, and its answer is shown.
+  if (spec.includes('/commands/{action}')) {
+    await page.getByRole('button', { name: 'Trigger heartbeat' }).click();
+    await page.getByRole('button', { name: 'Send TriggerMessage' }).click();
+    const answer = page.getByTestId('command-answer');
+    await answer.waitFor();
+    const text = await answer.innerText();
+    if (!text.includes('Accepted')) throw new Error(`TriggerMessage should be Accepted, the console shows: ${text}`);
+    mark('command answered');
+  }
+  await page.screenshot({ path: join(shots, 'station.png') });
+
+  // Tablet width: the same screens stay usable.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.goto(base + '/');
+  await page.getByTestId('station-row').first().waitFor();
+  await page.screenshot({ path: join(shots, 'network-tablet.png') });
+
+  // The stations go away: the console shows them offline, live.
+  await stop(sim);
+  await until('stations offline', async () => (await page.getByTestId('stat-offline').innerText()).trim() === '3', 30000);
+  mark('stations offline in the console');
+  if (consoleErrors.length) throw new Error(`page errors: ${consoleErrors.join('; ')}`);
+  console.log(`e2e passed (${hasAuth ? 'with login' : 'no auth in the contract'}); screenshots in ${shots}`);
+} catch (e) {
+  failed = true;
+  console.error('e2e FAILED:', e instanceof Error ? e.message : e);
+  try {
+    const page = browser?.pages()[0];
+    if (page) await page.screenshot({ path: join(logs, 'failure.png'), fullPage: true });
+  } catch {
+    // no screenshot
+  }
+  console.error(`logs: ${logs}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  for (const c of children.reverse()) await stop(c);
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  try {
+    psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  } catch {
+    // best effort
+  }
+  console.log('timings (ms since start):', JSON.stringify(timings));
+}
+process.exit(failed ? 1 : 0);

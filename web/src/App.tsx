@@ -1,0 +1,19 @@
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { LoginPage } from './features/auth/LoginPage';
+import { NetworkOverview } from './features/stations/NetworkOverview';
+import { StationDetailPage } from './features/stations/StationDetail';
+import { EmptyState } from './components/ui';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<Layout />}>
+        <Route index element={<NetworkOverview />} />
+        <Route path="/stations/:stationId" element={<StationDetailPage />} />
+        <Route path="*" element={<EmptyState title="Page not found" />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,115 @@
+// Station detail: connection, boot information and the EVSEs with their connectors' last reported status.
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useGetStationQuery, type StationDetail as Station } from '../../api/enhanced';
+import { describeError } from '../../api/problem';
+import { Card, ConnectionBadge, EmptyState, ProblemAlert, Spinner, StatusBadge, timeAgo } from '../../components/ui';
+import { CommandPanel } from '../commands/CommandPanel';
+
+const POLL_MS = 3000;
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 truncate text-sm text-slate-900">{children ?? '—'}</dd>
+    </div>
+  );
+}
+
+export function EvseList({ station }: { station: Station }) {
+  const evses = station.evses.filter((e) => e.evseId !== 0 || e.connectors.length > 0);
+  if (evses.length === 0) {
+    return <EmptyState title="No connector reported yet">The station has not sent a StatusNotification.</EmptyState>;
+  }
+  return (
+    <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+      {evses.map((evse) => (
+        <li key={evse.evseId} className="rounded-lg border border-slate-200 p-4" data-testid="evse">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
+            {evse.evseId === 0 ? 'Station' : `EVSE ${evse.evseId}`}
+          </p>
+          <ul className="mt-2 space-y-2">
+            {evse.connectors.map((c) => (
+              <li key={c.connectorId} className="flex items-center justify-between gap-3" data-testid="connector">
+                <div className="min-w-0">
+                  <p className="text-sm font-medium text-slate-800">Connector {c.connectorId}</p>
+                  <p className="truncate text-xs text-slate-500">
+                    {c.errorCode && c.errorCode !== 'NoError' ? `${c.errorCode} · ` : ''}
+                    {c.info ? `${c.info} · ` : ''}
+                    {timeAgo(c.statusAt)}
+                  </p>
+                </div>
+                <StatusBadge status={c.status} />
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StationDetailView({ station }: { station: Station }) {
+  const b = station.boot;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="font-mono text-2xl font-semibold tracking-tight text-slate-900">{station.id}</h1>
+        <ConnectionBadge connected={station.connected} />
+        <span className="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600">{station.protocol ?? 'no protocol'}</span>
+      </div>
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <div className="space-y-6 xl:col-span-2">
+          <Card title="EVSEs and connectors">
+            <EvseList station={station} />
+          </Card>
+          <Card title="Boot information">
+            <dl className="grid grid-cols-2 gap-4 md:grid-cols-3">
+              <Field label="Vendor">{b?.vendor}</Field>
+              <Field label="Model">{b?.model}</Field>
+              <Field label="Serial number">{b?.serialNumber}</Field>
+              <Field label="Firmware">{b?.firmwareVersion}</Field>
+              <Field label="Meter">{[b?.meterType, b?.meterSerialNumber].filter(Boolean).join(' · ') || null}</Field>
+              <Field label="Last boot">{b?.lastBootAt ? `${timeAgo(b.lastBootAt)}${b.reason ? ` (${b.reason})` : ''}` : null}</Field>
+            </dl>
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Connection">
+            <dl className="grid grid-cols-2 gap-4 xl:grid-cols-1">
+              <Field label="Registration">{station.registrationStatus}</Field>
+              <Field label="Last seen">{timeAgo(station.lastSeen)}</Field>
+              <Field label={station.connected ? 'Connected since' : 'Disconnected since'}>{timeAgo(station.connectionChangedAt)}</Field>
+              <Field label="Gateway">{station.gatewayId}</Field>
+              <Field label="Remote address">{station.remoteAddress}</Field>
+            </dl>
+          </Card>
+          <CommandPanel station={station} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function StationDetailPage() {
+  const { stationId = '' } = useParams();
+  const { data, error, isLoading, refetch } = useGetStationQuery(
+    { stationId: encodeURIComponent(stationId) },
+    { pollingInterval: POLL_MS, skipPollingIfUnfocused: false },
+  );
+  const problem = describeError(error);
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm text-slate-500">
+        <Link to="/" className="hover:text-slate-900">Network</Link>
+        <span className="mx-2">/</span>
+        <span className="font-mono text-slate-700">{stationId}</span>
+      </nav>
+      {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
+      {isLoading && <Spinner label="Loading station…" />}
+      {data && <StationDetailView station={data} />}
+    </div>
+  );
+}
