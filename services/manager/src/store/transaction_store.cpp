@@ -38,7 +38,8 @@ StopOutcome PgTransactionStore::stop_v16(const StopV16& s) {
     if (!r.empty()) {
         return StopOutcome::Stopped;
     }
-    auto known = tx_.exec_params("SELECT 1 FROM transactions WHERE station_id = $1 AND v16_transaction_id = $2",
+    auto known = tx_.exec_params("SELECT 1 FROM transactions WHERE station_id = $1 AND (v16_transaction_id = $2 OR "
+                                 "transaction_id = 'stop-without-start:' || $2::text)",
                                  s.station, s.transaction_id);
     if (!known.empty()) {
         return StopOutcome::AlreadyStopped;
