@@ -4,18 +4,22 @@
 set -euo pipefail
 
 DEPS_DIR=${RECARGA_DEPS_DIR:-/var/cache/recarga}
-PKGS=(build-essential cmake pkg-config git ca-certificates openssl ccache python3 curl procps
+PKGS=(build-essential cmake pkg-config git ca-certificates openssl ccache python3 python3-yaml curl procps
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       librabbitmq-dev libpq-dev libpqxx-dev libspdlog-dev libfmt-dev libssl-dev libcli11-dev
       libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libargon2-dev
-      postgresql rabbitmq-server)
+      postgresql rabbitmq-server docker-compose)
+# RECARGA_INSTALL_SERVERS=0 (container build stage, deploy/docker): only what builds, no servers or tools.
+if [ "${RECARGA_INSTALL_SERVERS:-1}" = 0 ]; then
+    mapfile -t PKGS < <(printf '%s\n' "${PKGS[@]}" | grep -vxE 'postgresql|rabbitmq-server|docker-compose')
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # The machine image ships Node.js 20 with npm; only a machine without it takes Debian's.
-command -v node >/dev/null || missing+=(nodejs npm)
+command -v node >/dev/null || [ "${RECARGA_INSTALL_SERVERS:-1}" = 0 ] || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -30,7 +30,8 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 ./build/services/manager/recarga-manager migrate
-./build/services/manager/recarga-manager --no-migrate --http-port "$HTTP_PORT" >"$LOGS/manager.log" 2>&1 &
+# Development mode: when the database has no user yet, the manager creates 'admin' and prints its password.
+RECARGA_DEV_MODE=1 ./build/services/manager/recarga-manager --no-migrate --http-port "$HTTP_PORT" >"$LOGS/manager.log" 2>&1 &
 pids+=($!)
 ./build/services/gateway/recarga-gateway --id gw-dev --port "$GATEWAY_PORT" >"$LOGS/gateway.log" 2>&1 &
 pids+=($!)
@@ -49,7 +50,8 @@ cat <<MSG
 Recarga is running.
   Stations connect to:  ws://127.0.0.1:$GATEWAY_PORT/ocpp/<stationId>   (subprotocols ocpp1.6, ocpp2.0.1, ocpp2.1)
   REST API:             http://127.0.0.1:$HTTP_PORT/api/v1/stations
-  OpenAPI document:     http://127.0.0.1:$HTTP_PORT/api/openapi.yaml
+  OpenAPI document:     http://127.0.0.1:$HTTP_PORT/api/openapi.yaml   (browse: /api/docs)
+  First admin:          printed in $LOGS/manager.log at the first start (development mode)
   Metrics:              http://127.0.0.1:$GATEWAY_PORT/metrics
   Logs:                 $LOGS
 Press Ctrl-C to stop.

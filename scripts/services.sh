@@ -6,6 +6,12 @@
 # Usage: services.sh start | stop | status | env
 # Settings (environment): RECARGA_STATE_DIR, RECARGA_PG_PORT, RECARGA_AMQP_PORT, RECARGA_AMQP_MGMT_PORT,
 # RECARGA_AMQP_DIST_PORT, RECARGA_EPMD_PORT, RECARGA_CTL_DIST_MIN.
+# Production-like mode (scripts/topology.sh):
+#   RECARGA_TLS_DIR          certificates of deploy/tls/make-certs.sh: PostgreSQL then takes only TLS
+#                            connections with passwords (scram) on TCP, and RabbitMQ listens for AMQPS only
+#                            on RECARGA_AMQP_PORT (no plain AMQP listener).
+#   RECARGA_AMQP_DEFINITIONS definitions file imported at boot (deploy/rabbitmq/render-definitions.sh): vhost,
+#                            per-service users and permissions; no guest user is created.
 set -euo pipefail
 
 STATE=${RECARGA_STATE_DIR:-/tmp/recarga-dev}
@@ -21,11 +27,15 @@ PGDATA=$STATE/pg/data
 PGSOCK=$STATE/pg/run
 RMQ=$STATE/rabbitmq
 DB=${RECARGA_DB_NAME:-recarga}
+TLS_DIR=${RECARGA_TLS_DIR:-}
+DEFINITIONS=${RECARGA_AMQP_DEFINITIONS:-}
 
 rmq_env() {
     export HOME_RMQ=$RMQ/home
     export RABBITMQ_NODENAME=$NODE RABBITMQ_USE_LONGNAME=false
-    export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT
+    if [ -z "$TLS_DIR" ]; then # with TLS the listeners come from rabbitmq.conf only
+        export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT
+    fi
     export RABBITMQ_DIST_PORT=$DIST_PORT # the default (NODE_PORT+20000) is out of range for high ports
     export RABBITMQ_CTL_DIST_PORT_MIN=$CTL_DIST_MIN RABBITMQ_CTL_DIST_PORT_MAX=$((CTL_DIST_MIN + 9))
     export ERL_EPMD_PORT=$EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1
@@ -46,12 +56,23 @@ pg_start() {
         runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
             --no-sync >/dev/null
     fi
+    local tls_opts=""
+    if [ -n "$TLS_DIR" ]; then
+        mkdir -p "$STATE/pg/tls"
+        cp "$TLS_DIR/ca.crt" "$TLS_DIR/postgres.crt" "$TLS_DIR/postgres.key" "$STATE/pg/tls/"
+        chown -R postgres:postgres "$STATE/pg/tls"
+        chmod 600 "$STATE/pg/tls/postgres.key"
+        # The admin (this script) uses the socket; every TCP client needs TLS and a password.
+        printf '%s\n' "local all all trust" "hostssl all all 127.0.0.1/32 scram-sha-256" >"$PGDATA/pg_hba.conf"
+        tls_opts="-c ssl=on -c ssl_cert_file=$STATE/pg/tls/postgres.crt -c ssl_key_file=$STATE/pg/tls/postgres.key"
+        tls_opts="$tls_opts -c ssl_ca_file=$STATE/pg/tls/ca.crt"
+    fi
     if ! runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
         runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$STATE/pg/server.log" -w -t 60 -o \
-            "-p $PGPORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c max_connections=200 ${RECARGA_PG_OPTS:-}" \
+            "-p $PGPORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c max_connections=200 $tls_opts ${RECARGA_PG_OPTS:-}" \
             start >/dev/null
     fi
-    local psql=(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+    local psql=(psql -h "$PGSOCK" -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
     "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1 || "${psql[@]}" -c "CREATE DATABASE $DB"
 }
 
@@ -76,6 +97,25 @@ disk_free_limit.absolute = 100MB
 log.console = false
 log.file.level = warning
 CONF
+    if [ -n "$TLS_DIR" ]; then
+        mkdir -p "$RMQ/tls"
+        cp "$TLS_DIR/ca.crt" "$TLS_DIR/rabbitmq.crt" "$TLS_DIR/rabbitmq.key" "$RMQ/tls/"
+        cat >>"$RABBITMQ_CONFIG_FILE" <<CONF
+listeners.tcp = none
+listeners.ssl.default = 127.0.0.1:$AMQP_PORT
+ssl_options.cacertfile = $RMQ/tls/ca.crt
+ssl_options.certfile = $RMQ/tls/rabbitmq.crt
+ssl_options.keyfile = $RMQ/tls/rabbitmq.key
+ssl_options.versions.1 = tlsv1.3
+ssl_options.versions.2 = tlsv1.2
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+CONF
+    fi
+    if [ -n "$DEFINITIONS" ]; then
+        cp "$DEFINITIONS" "$RMQ/definitions.json"
+        echo "load_definitions = $RMQ/definitions.json" >>"$RABBITMQ_CONFIG_FILE"
+    fi
     chown -R rabbitmq:rabbitmq "$RMQ"
     if [ -s "$RABBITMQ_PID_FILE" ] && rmq /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
         return 0

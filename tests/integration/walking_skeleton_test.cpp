@@ -83,7 +83,7 @@ TEST_P(BootEachProtocol, BootHeartbeatStatusAreStoredAndVisible) {
               "Available");
     EXPECT_TRUE(eventually([&] { return db->scalar("SELECT connected FROM stations WHERE id = '" + id + "'") == "t"; }));
 
-    auto res = http_get(stack->http_port, "/api/v1/stations/" + id);
+    auto res = http_get(stack->http_port, "/api/v1/stations/" + id, stack->admin_token);
     ASSERT_EQ(res.status, 200);
     auto station = json::parse(res.body).as_object();
     EXPECT_EQ(station.at("id").as_string(), id);
@@ -92,7 +92,8 @@ TEST_P(BootEachProtocol, BootHeartbeatStatusAreStoredAndVisible) {
     EXPECT_EQ(station.at("gatewayId").as_string(), "gw-skeleton");
     EXPECT_EQ(station.at("evses").at(0).at("connectors").at(0).at("status").as_string(), "Available");
 
-    auto list = json::parse(http_get(stack->http_port, "/api/v1/stations?connected=true&q=" + id).body).as_object();
+    auto list = json::parse(http_get(stack->http_port, "/api/v1/stations?connected=true&q=" + id, stack->admin_token).body)
+                    .as_object();
     ASSERT_EQ(list.at("items").as_array().size(), 1u);
     EXPECT_EQ(list.at("items").at(0).at("id").as_string(), id);
 

@@ -8,8 +8,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <pqxx/pqxx>
 
 namespace recarga::test {
@@ -82,6 +85,15 @@ void Process::terminate() {
     }
 }
 
+int Process::wait() {
+    int status = 0;
+    if (pid_ <= 0 || ::waitpid(pid_, &status, 0) < 0) {
+        return -1;
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 bool Process::running() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
 
 TestDatabase::TestDatabase() {
@@ -120,6 +132,18 @@ Stack::Stack(const TestDatabase& db, std::string gateway_id, int call_timeout_ms
 }
 
 void Stack::start_manager() {
+    // The first admin comes from the command line, as an operator would create it.
+    const std::string password_file = "admin-password-" + gateway_id_ + ".txt";
+    {
+        std::ofstream(password_file) << kAdminPassword << "\n";
+    }
+    Process create_admin(RECARGA_MANAGER_BIN,
+                         std::vector<std::string>{"create-admin", "--username", kAdminUser, "--password-file",
+                                                  password_file},
+                         std::vector<std::string>{"RECARGA_PG_URL=" + db_.url()}, "manager-" + gateway_id_ + ".log");
+    if (create_admin.wait() != 0) {
+        throw std::runtime_error("recarga-manager create-admin failed");
+    }
     manager = std::make_unique<Process>(
         RECARGA_MANAGER_BIN, std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
                                                       "127.0.0.1", "--log-level", "info"},
@@ -134,6 +158,19 @@ void Stack::start_manager() {
         })) {
         throw std::runtime_error("manager did not start");
     }
+    admin_token = login(http_port, kAdminUser, kAdminPassword);
+    if (admin_token.empty()) {
+        throw std::runtime_error("the admin could not log in");
+    }
+}
+
+std::string login(std::uint16_t port, const std::string& username, const std::string& password) {
+    boost::json::object body{{"username", username}, {"password", password}};
+    auto res = http_request(port, "POST", "/api/v1/auth/login", boost::json::serialize(body));
+    if (res.status != 200) {
+        return "";
+    }
+    return std::string(boost::json::parse(res.body).at("token").as_string());
 }
 
 void Stack::start_gateway() {

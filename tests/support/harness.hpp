@@ -27,6 +27,7 @@ public:
     ~Process();
     void kill_hard();        // SIGKILL, as a crash would
     void terminate();        // SIGTERM and wait
+    int wait();              // waits for the exit; the exit status (-1 when killed by a signal)
     bool running() const;
 
 private:
@@ -52,6 +53,11 @@ struct Stack {
     void start_manager();
     void start_gateway();
     std::string ws_base() const;   // ws://127.0.0.1:<port>/ocpp/
+    // The operator every test suite has: created with `recarga-manager create-admin` before the manager starts,
+    // logged in once it runs (admin_token is its bearer token).
+    static constexpr const char* kAdminUser = "it-admin";
+    static constexpr const char* kAdminPassword = "it-admin-password";
+    std::string admin_token;
     std::uint16_t gateway_port = 0;
     std::uint16_t http_port = 0;
     std::unique_ptr<Process> manager;
@@ -67,8 +73,21 @@ struct HttpResult {
     int status = 0;
     std::string body;
     std::string content_type;
+    std::vector<std::pair<std::string, std::string>> headers = {};
+    std::string header(const std::string& name) const; // "" when absent
 };
 HttpResult http_get(std::uint16_t port, const std::string& target);
+// POSTs a JSON body, with a bearer token when `token` is not empty.
+HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body,
+                     const std::string& token = "");
+// GET, with a bearer token when `token` is not empty.
+HttpResult http_get(std::uint16_t port, const std::string& target, const std::string& token = "");
+// Any request; a non-empty body is sent as application/json unless `headers` set a Content-Type.
+HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::string& body = "",
+                        const std::vector<std::pair<std::string, std::string>>& headers = {});
+// Logs in; the bearer token, or "" when the login failed.
+std::string login(std::uint16_t port, const std::string& username, const std::string& password);
 
 // Waits until `pred` is true or `timeout` passes; returns pred().
 template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
@@ -91,6 +110,10 @@ public:
     std::optional<std::string> read(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Sends a CALL and reads frames until the answer with that message id: the parsed frame array.
     boost::json::array call(const std::string& id, const std::string& action, const boost::json::value& payload);
+    // Reads frames until a CALL from the central system arrives: [2, id, action, payload]; nullopt on timeout.
+    std::optional<boost::json::array> read_call(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Answers a CALL with a CALLRESULT.
+    void answer(const std::string& id, const boost::json::value& payload);
     // After the peer closed: the close code received (0 if none).
     int close_code() const;
 

@@ -20,19 +20,64 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
-HttpResult http_get(std::uint16_t port, const std::string& target) {
+HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::string& body, const std::vector<std::pair<std::string, std::string>>& headers) {
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    http::request<http::empty_body> req{http::verb::get, target, 11};
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1");
+    bool has_content_type = false;
+    for (const auto& [name, value] : headers) {
+        req.set(name, value);
+        has_content_type = has_content_type || beast::iequals(name, "Content-Type");
+    }
+    if (!body.empty() && !has_content_type) {
+        req.set(http::field::content_type, "application/json");
+    }
+    req.body() = body;
+    if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
+        req.prepare_payload();
+    }
     http::write(stream, req);
     beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 << 20);
+    http::read(stream, buffer, parser);
+    auto res = parser.release();
     beast::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+    HttpResult out{static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+    for (const auto& f : res) {
+        out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+    }
+    return out;
+}
+
+HttpResult http_get(std::uint16_t port, const std::string& target, const std::string& token) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!token.empty()) {
+        headers.emplace_back("Authorization", "Bearer " + token);
+    }
+    return http_request(port, "GET", target, "", headers);
+}
+
+std::string HttpResult::header(const std::string& name) const {
+    for (const auto& [n, v] : headers) {
+        if (beast::iequals(n, name)) {
+            return v;
+        }
+    }
+    return "";
+}
+
+HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body,
+                     const std::string& token) {
+    std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/json"}};
+    if (!token.empty()) {
+        headers.emplace_back("Authorization", "Bearer " + token);
+    }
+    return http_request(port, "POST", target, json_body, headers);
 }
 
 struct Station::Impl {
@@ -109,6 +154,26 @@ std::optional<std::string> Station::read(std::chrono::milliseconds timeout) {
     auto f = std::move(i.frames.front());
     i.frames.pop_front();
     return f;
+}
+
+std::optional<boost::json::array> Station::read_call(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto text = read(left);
+        if (!text) {
+            return std::nullopt;
+        }
+        auto v = boost::json::parse(*text);
+        if (v.is_array() && !v.as_array().empty() && v.as_array()[0] == 2) {
+            return v.as_array();
+        }
+    }
+    return std::nullopt;
+}
+
+void Station::answer(const std::string& id, const boost::json::value& payload) {
+    send_text(boost::json::serialize(boost::json::array{3, id, payload}));
 }
 
 boost::json::array Station::call(const std::string& id, const std::string& action, const boost::json::value& payload) {

@@ -50,6 +50,52 @@ TEST(Envelope, MalformedBatchesAreRejected) {
     EXPECT_FALSE(decode_batch(R"([{"kind":"call","station":1,"gateway":"g"}])", f));
 }
 
+TEST(Envelope, CommandAndItsResultRoundTrip) {
+    Envelope cmd;
+    cmd.kind = Kind::Command;
+    cmd.station = "CP-1";
+    cmd.gateway = "gw-1";
+    cmd.message_id = "c1";
+    cmd.action = "Reset";
+    cmd.payload = boost::json::object{{"type", "Soft"}};
+    cmd.reply_to = "recarga.manager.commands.m1";
+    cmd.timeout_ms = 5000;
+    Envelope res;
+    res.kind = Kind::CommandResult;
+    res.station = "CP-1";
+    res.gateway = "gw-1";
+    res.message_id = "c1";
+    res.outcome = std::string(outcome::kTimeout);
+    Envelope close;
+    close.kind = Kind::Close;
+    close.station = "CP-1";
+    close.gateway = "gw-1";
+    close.connection = 7;
+    std::vector<Envelope> batch{cmd, res, close};
+    DecodeFailure f;
+    auto back = decode_batch(encode_batch(batch), f);
+    ASSERT_TRUE(back) << f.description;
+    ASSERT_EQ(back->size(), 3u);
+    EXPECT_EQ((*back)[0].kind, Kind::Command);
+    EXPECT_EQ((*back)[0].reply_to, "recarga.manager.commands.m1");
+    EXPECT_EQ((*back)[0].timeout_ms, 5000);
+    EXPECT_EQ((*back)[1].kind, Kind::CommandResult);
+    EXPECT_EQ((*back)[1].outcome, "timeout");
+    EXPECT_EQ((*back)[2].kind, Kind::Close);
+    EXPECT_EQ((*back)[2].connection, 7u);
+}
+
+TEST(Envelope, CommandWithoutReplyQueueOrTimeoutIsRejected) {
+    DecodeFailure f;
+    EXPECT_FALSE(decode_batch(R"([{"kind":"command","station":"a","gateway":"g","messageId":"1","action":"Reset",)"
+                              R"("payload":{},"timeoutMs":1000}])",
+                              f));
+    EXPECT_FALSE(decode_batch(R"([{"kind":"command","station":"a","gateway":"g","messageId":"1","action":"Reset",)"
+                              R"("payload":{},"replyTo":"q"}])",
+                              f));
+    EXPECT_FALSE(decode_batch(R"([{"kind":"command_result","station":"a","gateway":"g","messageId":"1"}])", f));
+}
+
 TEST(Envelope, DriverFacingActionsTakeThePriorityLane) {
     EXPECT_EQ(lane_for_action("Authorize"), kLanePriority);
     EXPECT_EQ(lane_for_action("TransactionEvent"), kLanePriority);

@@ -3,6 +3,9 @@
 #include <amqp.h>
 #include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 
 #include <cstring>
@@ -85,6 +88,9 @@ Connection::Connection(ConnectionConfig config) : config_(std::move(config)) {
     if (rc != AMQP_STATUS_OK) {
         throw AmqpError(std::string("cannot connect to broker: ") + amqp_error_string2(rc));
     }
+    // Small frames must leave at once: calls wait on each round trip through the broker.
+    const int one = 1;
+    ::setsockopt(amqp_get_sockfd(state), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     amqp_table_entry_t props[1];
     props[0].key = amqp_cstring_bytes("connection_name");
     props[0].value.kind = AMQP_FIELD_KIND_UTF8;

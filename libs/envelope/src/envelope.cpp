@@ -38,12 +38,19 @@ std::string_view to_string(Kind k) noexcept {
         return "connected";
     case Kind::Disconnected:
         return "disconnected";
+    case Kind::Command:
+        return "command";
+    case Kind::CommandResult:
+        return "command_result";
+    case Kind::Close:
+        return "close";
     }
     return "";
 }
 
 std::optional<Kind> kind_from_string(std::string_view s) noexcept {
-    for (auto k : {Kind::Call, Kind::Result, Kind::Error, Kind::Connected, Kind::Disconnected}) {
+    for (auto k : {Kind::Call, Kind::Result, Kind::Error, Kind::Connected, Kind::Disconnected, Kind::Command,
+                   Kind::CommandResult, Kind::Close}) {
         if (to_string(k) == s) {
             return k;
         }
@@ -75,6 +82,11 @@ json::object encode(const Envelope& e) {
     put_if(o, "errorDescription", e.error_description);
     put_if(o, "traceId", e.trace_id);
     put_if(o, "remote", e.remote);
+    put_if(o, "replyTo", e.reply_to);
+    put_if(o, "outcome", e.outcome);
+    if (e.timeout_ms > 0) {
+        o["timeoutMs"] = e.timeout_ms;
+    }
     o["at"] = e.at_us;
     return o;
 }
@@ -132,7 +144,8 @@ std::optional<std::vector<Envelope>> decode_batch(std::string_view body, DecodeF
             !get_string(o, "protocol", e.protocol, false) || !get_string(o, "messageId", e.message_id, false) ||
             !get_string(o, "action", e.action, false) || !get_string(o, "errorCode", e.error_code, false) ||
             !get_string(o, "errorDescription", e.error_description, false) ||
-            !get_string(o, "traceId", e.trace_id, false) || !get_string(o, "remote", e.remote, false)) {
+            !get_string(o, "traceId", e.trace_id, false) || !get_string(o, "remote", e.remote, false) ||
+            !get_string(o, "replyTo", e.reply_to, false) || !get_string(o, "outcome", e.outcome, false)) {
             failure.description = "envelope field has the wrong type or is missing";
             return std::nullopt;
         }
@@ -146,11 +159,27 @@ std::optional<std::vector<Envelope>> decode_batch(std::string_view body, DecodeF
         if (auto it = o.find("at"); it != o.end() && it->value().is_number()) {
             e.at_us = it->value().to_number<std::int64_t>();
         }
+        if (auto it = o.find("timeoutMs"); it != o.end()) {
+            if (!it->value().is_number()) {
+                failure.description = "envelope timeoutMs is not a number";
+                return std::nullopt;
+            }
+            e.timeout_ms = it->value().to_number<std::int64_t>();
+        }
         if (auto it = o.find("payload"); it != o.end()) {
             e.payload = std::move(it->value());
         }
         if (e.kind == Kind::Call && (e.message_id.empty() || e.action.empty() || !e.payload.is_object())) {
             failure.description = "call envelope needs messageId, action and an object payload";
+            return std::nullopt;
+        }
+        if (e.kind == Kind::Command && (e.message_id.empty() || e.action.empty() || !e.payload.is_object() ||
+                                        e.reply_to.empty() || e.timeout_ms <= 0)) {
+            failure.description = "command envelope needs messageId, action, an object payload, replyTo and timeoutMs";
+            return std::nullopt;
+        }
+        if (e.kind == Kind::CommandResult && (e.message_id.empty() || e.outcome.empty())) {
+            failure.description = "command_result envelope needs messageId and outcome";
             return std::nullopt;
         }
         out.push_back(std::move(e));

@@ -83,6 +83,15 @@ void BrokerLink::publisher_loop() {
                     }
                     batch.swap(pending_);
                 }
+                // Command results go straight to the queue of the manager that waits for them.
+                auto results = std::stable_partition(batch.begin(), batch.end(), [](const env::Envelope& e) {
+                    return e.kind != env::Kind::CommandResult;
+                });
+                for (auto it = results; it != batch.end(); ++it) {
+                    conn.publish("", it->reply_to, env::encode_batch(std::span(&*it, 1)),
+                                 {.content_type = env::kContentType});
+                }
+                batch.erase(results, batch.end());
                 // Lanes keep their own batches: priority traffic never waits inside a bulk message.
                 std::stable_partition(batch.begin(), batch.end(), [](const env::Envelope& e) {
                     return e.kind != env::Kind::Call || env::lane_for_action(e.action) == env::kLanePriority;

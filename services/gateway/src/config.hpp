@@ -22,6 +22,8 @@ struct Config {
     std::chrono::milliseconds handshake_timeout{10000};
     std::size_t max_outstanding_calls = 4;   // per station, towards the manager
     std::size_t max_connections = 20000;
+    std::size_t max_queued_commands = 16;    // CSMS-initiated calls waiting behind the outstanding one, per station
+    std::chrono::milliseconds max_command_timeout{300000}; // caps the timeout a command envelope asks for
     std::size_t publish_queue_limit = 100000; // envelopes waiting for the broker
     bool persistent_messages = false;        // delivery_mode 2 (see docs/contracts/amqp.md)
     std::string log_level = "info";

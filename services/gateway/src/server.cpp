@@ -2,8 +2,10 @@
 // to compile on two cores).
 #include "server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 
 #include <boost/asio/as_tuple.hpp>
@@ -23,6 +25,7 @@
 #include "broker_link.hpp"
 #include "call_check.hpp"
 #include "recarga/ocpp/frame.hpp"
+#include "recarga/ocpp/validator.hpp"
 #include "station_id.hpp"
 
 namespace recarga::gateway {
@@ -40,6 +43,16 @@ namespace {
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 } // namespace
 
+// A CALL the central system sends to a station (a Command envelope), waiting for its turn or its answer.
+struct CsmsCall {
+    std::string message_id;
+    std::string action;
+    boost::json::value payload;
+    std::string reply_to;
+    std::string trace_id;
+    Clock::time_point deadline;
+};
+
 // One station's WebSocket. Lives on the io thread; the registry holds it while it is the station's
 // current connection.
 struct Session : std::enable_shared_from_this<Session> {
@@ -55,6 +68,9 @@ struct Session : std::enable_shared_from_this<Session> {
     bool closed = false;
     // CALLs relayed to the manager and not yet answered: message id -> deadline.
     std::unordered_map<std::string, Clock::time_point> pending;
+    // CSMS-initiated calls: at most one outstanding (OCPP-J), the others wait in order (bounded).
+    std::optional<CsmsCall> csms_active;
+    std::deque<CsmsCall> csms_queue;
 };
 
 struct Server::Impl {
@@ -71,7 +87,8 @@ struct Server::Impl {
     std::size_t open_sockets = 0;
     // Counters for /metrics.
     std::uint64_t frames_in = 0, calls_relayed = 0, callerrors_sent = 0, replies_delivered = 0, replies_dropped = 0,
-                  call_timeouts = 0, handshakes_refused = 0;
+                  call_timeouts = 0, handshakes_refused = 0, commands_sent = 0, command_timeouts = 0,
+                  commands_offline = 0, commands_busy = 0, closed_by_manager = 0;
 
     // --- writing -----------------------------------------------------------------------------------------
     void send(const std::shared_ptr<Session>& s, std::string frame) {
@@ -104,8 +121,148 @@ struct Server::Impl {
         send(s, ocpp::serialize_call_error(s->version, id, {kind, std::string(description)}));
     }
 
+    // --- commands from the manager (CSMS-initiated calls) --------------------------------------------------
+    void command_result(const std::string& station, std::uint64_t connection, const CsmsCall& c,
+                        std::string_view outcome, boost::json::value payload = nullptr, std::string code = {},
+                        std::string description = {}) {
+        env::Envelope r;
+        r.kind = env::Kind::CommandResult;
+        r.station = station;
+        r.gateway = config.gateway_id;
+        r.connection = connection;
+        r.message_id = c.message_id;
+        r.action = c.action;
+        r.reply_to = c.reply_to;
+        r.trace_id = c.trace_id;
+        r.outcome = std::string(outcome);
+        r.payload = std::move(payload);
+        r.error_code = std::move(code);
+        r.error_description = std::move(description);
+        r.at_us = env::now_us();
+        spdlog::info("station={} messageId={} action={} traceId={} command {}", station, c.message_id, c.action,
+                     c.trace_id, outcome);
+        if (!broker.publish(std::move(r))) {
+            spdlog::warn("station={} messageId={} command result not queued: broker queue full", station,
+                         c.message_id);
+        }
+    }
+
+    void on_command(env::Envelope& e) {
+        const auto timeout = std::clamp<std::int64_t>(e.timeout_ms, 1, config.max_command_timeout.count());
+        CsmsCall c{e.message_id, e.action, std::move(e.payload), e.reply_to, e.trace_id,
+                   Clock::now() + std::chrono::milliseconds(timeout)};
+        auto it = stations.find(e.station);
+        if (it == stations.end() || it->second->closed) {
+            ++commands_offline;
+            command_result(e.station, 0, c, env::outcome::kOffline, nullptr, {},
+                           "gateway " + config.gateway_id + " does not hold the station");
+            return;
+        }
+        auto& s = it->second;
+        if (s->csms_queue.size() >= config.max_queued_commands) {
+            ++commands_busy;
+            command_result(s->station, s->connection, c, env::outcome::kBusy, nullptr, {},
+                           "too many commands already waiting for this station");
+            return;
+        }
+        s->csms_queue.push_back(std::move(c));
+        pump_commands(s);
+    }
+
+    // Sends the next waiting command when none is outstanding.
+    void pump_commands(const std::shared_ptr<Session>& s) {
+        while (!s->csms_active && !s->csms_queue.empty() && !s->closed) {
+            auto c = std::move(s->csms_queue.front());
+            s->csms_queue.pop_front();
+            if (c.deadline <= Clock::now()) {
+                ++command_timeouts;
+                command_result(s->station, s->connection, c, env::outcome::kTimeout, nullptr, {},
+                               "the command expired while waiting for the one before it");
+                continue;
+            }
+            ++commands_sent;
+            send(s, ocpp::serialize_call(c.message_id, c.action, c.payload));
+            s->csms_active = std::move(c);
+        }
+    }
+
+    // The station answered a CSMS-initiated call.
+    void on_answer(const std::shared_ptr<Session>& s, ocpp::Frame& frame) {
+        if (!s->csms_active || s->csms_active->message_id != frame.message_id) {
+            // Per OCPP-J an answer to no outstanding call is ignored (e.g. it came after the timeout).
+            spdlog::info("station={} messageId={} unexpected answer ignored", s->station, frame.message_id);
+            return;
+        }
+        auto c = std::move(*s->csms_active);
+        s->csms_active.reset();
+        if (frame.type == ocpp::MessageType::CallResult) {
+            if (auto err = ocpp::SchemaValidator::instance().validate(s->version, c.action, ocpp::Direction::Response,
+                                                                      frame.payload)) {
+                command_result(s->station, s->connection, c, env::outcome::kInvalid, std::move(frame.payload),
+                               std::string(ocpp::error_code(s->version, err->kind)), err->description);
+            } else {
+                command_result(s->station, s->connection, c, env::outcome::kResult, std::move(frame.payload));
+            }
+        } else {
+            command_result(s->station, s->connection, c, env::outcome::kError, std::move(frame.error_details),
+                           frame.error_code, frame.error_description);
+        }
+        pump_commands(s);
+    }
+
+    // A closed connection answers its commands "offline": the station may reconnect elsewhere and be retried.
+    void fail_commands(const std::shared_ptr<Session>& s) {
+        if (s->csms_active) {
+            ++commands_offline;
+            command_result(s->station, s->connection, *s->csms_active, env::outcome::kOffline, nullptr, {},
+                           "the station disconnected before answering");
+            s->csms_active.reset();
+        }
+        for (auto& c : s->csms_queue) {
+            ++commands_offline;
+            command_result(s->station, s->connection, c, env::outcome::kOffline, nullptr, {},
+                           "the station disconnected before the command was sent");
+        }
+        s->csms_queue.clear();
+    }
+
+    void expire_commands(const std::shared_ptr<Session>& s, Clock::time_point now) {
+        if (s->csms_active && s->csms_active->deadline <= now) {
+            ++command_timeouts;
+            command_result(s->station, s->connection, *s->csms_active, env::outcome::kTimeout, nullptr, {},
+                           "the station did not answer in time");
+            s->csms_active.reset();
+        }
+        pump_commands(s); // also answers queued commands that expired
+    }
+
+    // The manager saw the station connect again on another gateway: this connection is stale.
+    void on_close(const env::Envelope& e) {
+        auto it = stations.find(e.station);
+        if (it == stations.end() || (e.connection != 0 && it->second->connection != e.connection)) {
+            return; // already gone or already replaced here
+        }
+        auto s = it->second;
+        if (s->closed) {
+            return;
+        }
+        ++closed_by_manager;
+        spdlog::info("station={} connection={} closing: {}", s->station, s->connection, e.error_description);
+        s->closed = true;
+        fail_commands(s);
+        asio::co_spawn(ioc, close_replaced(s, "connected again on another gateway"), asio::detached);
+    }
+
     // --- replies from the manager ------------------------------------------------------------------------
-    void deliver(const env::Envelope& e) {
+    void deliver(env::Envelope& e) {
+        if (e.kind == env::Kind::Command) {
+            on_command(e);
+            return;
+        }
+        if (e.kind == env::Kind::Close) {
+            on_close(e);
+            return;
+        }
         auto it = stations.find(e.station);
         if (it == stations.end() || it->second->connection != e.connection) {
             ++replies_dropped; // the station went away or reconnected since it sent the call
@@ -135,6 +292,7 @@ struct Server::Impl {
             }
             const auto now = Clock::now();
             for (auto& [id, s] : stations) {
+                expire_commands(s, now);
                 for (auto it = s->pending.begin(); it != s->pending.end();) {
                     if (it->second <= now) {
                         ++call_timeouts;
@@ -168,8 +326,7 @@ struct Server::Impl {
         case ocpp::MessageType::CallResult:
         case ocpp::MessageType::CallError:
         case ocpp::MessageType::CallResultError:
-            // Answers to CSMS-initiated calls; none is outstanding yet, so per OCPP-J they are ignored.
-            spdlog::info("station={} messageId={} unexpected answer ignored", s->station, frame.message_id);
+            on_answer(s, frame);
             return;
         }
     }
@@ -262,6 +419,11 @@ struct Server::Impl {
         add("recarga_gateway_replies_dropped_total", "counter", replies_dropped);
         add("recarga_gateway_call_timeouts_total", "counter", call_timeouts);
         add("recarga_gateway_handshakes_refused_total", "counter", handshakes_refused);
+        add("recarga_gateway_commands_sent_total", "counter", commands_sent);
+        add("recarga_gateway_command_timeouts_total", "counter", command_timeouts);
+        add("recarga_gateway_commands_offline_total", "counter", commands_offline);
+        add("recarga_gateway_commands_busy_total", "counter", commands_busy);
+        add("recarga_gateway_closed_by_manager_total", "counter", closed_by_manager);
         add("recarga_gateway_broker_connected", "gauge", broker.connected() ? 1 : 0);
         return m;
     }
@@ -351,7 +513,8 @@ struct Server::Impl {
             auto old = it->second;
             old->closed = true;
             spdlog::info("station={} reconnected, closing connection {}", *station, old->connection);
-            asio::co_spawn(ioc, close_replaced(old), asio::detached);
+            fail_commands(old);
+            asio::co_spawn(ioc, close_replaced(old, "replaced by a newer connection"), asio::detached);
         }
         stations[*station] = session;
         spdlog::info("station={} connection={} protocol={} remote={} connected", *station, session->connection, proto,
@@ -377,6 +540,7 @@ struct Server::Impl {
             frame_buffer.consume(frame_buffer.size());
         }
         session->closed = true;
+        fail_commands(session);
         if (auto it = stations.find(session->station); it != stations.end() && it->second == session) {
             stations.erase(it);
             publish_lifecycle(*session, env::Kind::Disconnected, remote, reason);
@@ -384,8 +548,8 @@ struct Server::Impl {
         }
     }
 
-    asio::awaitable<void> close_replaced(std::shared_ptr<Session> old) {
-        websocket::close_reason cr(websocket::close_code::policy_error, "replaced by a newer connection");
+    asio::awaitable<void> close_replaced(std::shared_ptr<Session> old, std::string reason) {
+        websocket::close_reason cr(websocket::close_code::policy_error, reason);
         auto [ec] = co_await old->ws.async_close(cr, use_tuple);
         (void)ec;
     }
@@ -441,8 +605,8 @@ void Server::stop() {
 }
 
 void Server::deliver(std::vector<env::Envelope> batch) {
-    asio::post(impl_->ioc, [this, batch = std::move(batch)] {
-        for (const auto& e : batch) {
+    asio::post(impl_->ioc, [this, batch = std::move(batch)]() mutable {
+        for (auto& e : batch) {
             impl_->deliver(e);
         }
     });

@@ -28,6 +28,9 @@ struct Config {
     std::uint16_t prefetch = 256;
     bool migrate_on_start = true;
     std::string log_level = "info";
+    std::int64_t session_ttl_s = 12 * 3600; // lifetime of an operator's bearer token
+    bool dev_mode = false;                  // RECARGA_DEV_MODE=1: generate and print an admin when there is no user
+    std::string docs_dir;                   // swagger-ui-dist directory served at /api/docs (empty: not served)
 };
 
 } // namespace recarga::manager

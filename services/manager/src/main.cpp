@@ -1,16 +1,21 @@
 // recarga-manager: decisions, storage and the operator API of the Recarga central system.
 //   recarga-manager [serve]   consume station traffic and serve the API (migrates first unless --no-migrate)
 //   recarga-manager migrate   apply database migrations and exit
+//   recarga-manager create-admin --username NAME [--password-file FILE]   create (or reset) an admin account
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iostream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
 #include <pqxx/connection>
+#include <pqxx/except>
 #include <spdlog/spdlog.h>
 
+#include "admin.hpp"
 #include "api/http_server.hpp"
 #include "config.hpp"
 #include "db/migrate.hpp"
@@ -56,15 +61,70 @@ int main(int argc, char** argv) {
         ->envname("RECARGA_MANAGER_BATCH_MAX");
     app.add_flag("--no-migrate", no_migrate, "Do not apply migrations at start")->envname("RECARGA_NO_MIGRATE");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");
+    app.add_option("--session-ttl", config.session_ttl_s, "Lifetime of an operator's bearer token (s)")
+        ->envname("RECARGA_SESSION_TTL")
+        ->check(CLI::Range(60, 30 * 24 * 3600));
+    app.add_flag("--dev-mode", config.dev_mode, "Development mode: generate and print an admin when no user exists")
+        ->envname("RECARGA_DEV_MODE");
+#ifdef RECARGA_DEFAULT_DOCS_DIR
+    config.docs_dir = RECARGA_DEFAULT_DOCS_DIR;
+#endif
+    app.add_option("--docs-dir", config.docs_dir, "swagger-ui-dist directory served at /api/docs")
+        ->envname("RECARGA_API_DOCS_DIR");
     auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
+    std::string admin_name, admin_password_file;
+    auto* admin_cmd = app.add_subcommand("create-admin", "Create an admin account (or reset its password) and exit");
+    admin_cmd->add_option("--username", admin_name, "User name")->required();
+    admin_cmd->add_option("--password-file", admin_password_file,
+                          "File whose first line is the password (default: read a line from stdin)");
     app.add_subcommand("serve", "Run the manager (default)");
     CLI11_PARSE(app, argc, argv);
     recarga::common::init_logging("manager", config.log_level);
     config.unknown_tokens = *recarga::manager::parse_unknown_token_policy(unknown_tokens);
 
     try {
-        if (migrate_cmd->parsed() || !no_migrate) {
+        if (admin_cmd->parsed()) {
+            std::string password;
+            if (admin_password_file.empty()) {
+                std::getline(std::cin, password);
+            } else {
+                std::ifstream in(admin_password_file);
+                if (!in) {
+                    spdlog::critical("cannot read {}", admin_password_file);
+                    return 1;
+                }
+                std::getline(in, password);
+            }
+            if (!password.empty() && password.back() == '\r') {
+                password.pop_back();
+            }
             pqxx::connection db(config.pg_url);
+            if (!no_migrate) {
+                recarga::manager::apply_migrations(db);
+            }
+            if (auto error = recarga::manager::create_admin(db, admin_name, password)) {
+                spdlog::critical("create-admin: {}", *error);
+                return 1;
+            }
+            spdlog::info("admin {} is ready", admin_name);
+            return 0;
+        }
+        if (migrate_cmd->parsed() || !no_migrate) {
+            // The database may still be starting (containers, reboots): wait for it a while.
+            std::unique_ptr<pqxx::connection> conn;
+            for (int attempt = 1;; ++attempt) {
+                try {
+                    conn = std::make_unique<pqxx::connection>(config.pg_url);
+                    break;
+                } catch (const pqxx::broken_connection& e) {
+                    if (attempt >= 30) {
+                        throw;
+                    }
+                    spdlog::warn("database not reachable yet (attempt {}): {}", attempt, e.what());
+                    std::this_thread::sleep_for(std::chrono::seconds(1));
+                }
+            }
+            auto& db = *conn;
             auto applied = recarga::manager::apply_migrations(db);
             spdlog::info("database schema up to date ({} migrations applied now)", applied.size());
             if (migrate_cmd->parsed()) {
@@ -76,6 +136,15 @@ int main(int argc, char** argv) {
             // Monthly meter-value partitions ahead of time (the default partition catches anything else).
             pqxx::connection db(config.pg_url);
             spdlog::info("meter value partitions: {} created", recarga::manager::ensure_partitions(db));
+        }
+        if (config.dev_mode) {
+            pqxx::connection db(config.pg_url);
+            if (auto password = recarga::manager::ensure_dev_admin(db)) {
+                // Development mode only: the generated credentials are printed once, to the console.
+                std::cout << "\n  development admin created: user 'admin', password '" << *password << "'\n\n"
+                          << std::flush;
+                spdlog::warn("development mode: generated the admin account 'admin' (password printed above)");
+            }
         }
 
         // Signals go to the main thread only, which then stops everything in order.

@@ -16,6 +16,7 @@
 #include "recarga/ocpp/errors.hpp"
 #include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
+#include "store/station_owner.hpp"
 #include "store/station_store.hpp"
 #include "store/token_store.hpp"
 #include "store/transaction_store.hpp"
@@ -55,8 +56,11 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
         if (e.kind == env::Kind::Connected && config.unknown_station_status != "Rejected") {
             stations.register_station(e.station, config.unknown_station_status);
         }
+        // A connect on another gateway closes the socket the old one still holds (sent to that gateway).
+        auto close = e.kind == env::Kind::Connected ? close_for_stale_owner(station_owner(tx, e.station), e)
+                                                    : std::nullopt;
         stations.record_connection(e);
-        return std::nullopt;
+        return close;
     }
     if (e.kind != env::Kind::Call) {
         spdlog::warn("station={} unexpected envelope kind {} on ingress", e.station, env::to_string(e.kind));
@@ -192,7 +196,9 @@ void LaneWorker::run() {
                 std::map<std::string, std::vector<env::Envelope>> by_queue;
                 for (std::size_t i = 0; i < replies.size(); ++i) {
                     if (replies[i]) {
-                        by_queue[reply_queues[i]].push_back(std::move(*replies[i]));
+                        const bool close = replies[i]->kind == env::Kind::Close;
+                        by_queue[close ? env::gateway_queue(replies[i]->gateway) : reply_queues[i]].push_back(
+                            std::move(*replies[i]));
                     }
                 }
                 for (const auto& [queue, batch] : by_queue) {

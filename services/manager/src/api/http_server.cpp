@@ -1,8 +1,6 @@
 // All Boost.Beast code of the manager lives in this translation unit.
 #include "api/http_server.hpp"
 
-#include <map>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -16,13 +14,7 @@
 #include <pqxx/except>
 #include <spdlog/spdlog.h>
 
-#include "api/stations_api.hpp"
-#include "recarga/common/embedded.hpp"
-
-namespace recarga::embedded {
-extern const recarga::common::EmbeddedFile api_spec[];
-extern const std::size_t api_spec_count;
-} // namespace recarga::embedded
+#include "api/router.hpp"
 
 namespace recarga::manager {
 
@@ -50,41 +42,23 @@ struct HttpServer::Impl {
         return *db;
     }
 
-    api::Response route(const http::request<http::string_body>& req) {
+    api::Response route(const http::request<http::string_body>& req, const std::string& remote) {
         auto url = boost::urls::parse_origin_form(req.target());
         if (!url) {
             return api::problem(400, "bad-request", "Bad request", "the request target is not a valid URL");
         }
-        std::string path = url->path();
-        std::map<std::string, std::string> query;
+        api::Request r;
+        r.method = std::string(req.method_string());
+        r.path = url->path();
         for (auto p : url->params()) {
-            query[p.key] = p.value;
+            r.query[p.key] = p.value;
         }
-        const bool get = req.method() == http::verb::get;
-        if (path == "/health") {
-            return {200, "{\"status\":\"ok\"}"};
-        }
-        if (path == "/api/openapi.yaml" && get) {
-            return {200, std::string(embedded::api_spec[0].content), "application/yaml"};
-        }
-        constexpr std::string_view stations = "/api/v1/stations";
-        if (path == stations) {
-            if (!get) {
-                return api::problem(405, "method-not-allowed", "Method not allowed", "use GET");
-            }
-            return api::list_stations(database(), query);
-        }
-        if (path.starts_with(std::string(stations) + "/")) {
-            auto id = path.substr(stations.size() + 1);
-            if (id.empty() || id.find('/') != std::string::npos) {
-                return api::problem(404, "not-found", "Not found", "no such resource");
-            }
-            if (!get) {
-                return api::problem(405, "method-not-allowed", "Method not allowed", "use GET");
-            }
-            return api::get_station(database(), id);
-        }
-        return api::problem(404, "not-found", "Not found", "no such resource: " + path);
+        r.authorization = std::string(req[http::field::authorization]);
+        r.api_key = std::string(req["X-API-Key"]);
+        r.content_type = std::string(req[http::field::content_type]);
+        r.body = req.body();
+        r.remote = remote;
+        return api::handle(database(), config, r);
     }
 
     asio::awaitable<void> serve(tcp::socket socket) {
@@ -95,13 +69,25 @@ struct HttpServer::Impl {
             http::request_parser<http::string_body> parser;
             parser.body_limit(1 << 20);
             auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+            if (ec == http::error::body_limit || ec == http::error::header_limit) {
+                auto res = api::problem(413, "payload-too-large", "Payload too large", "the request is too large");
+                http::response<http::string_body> out{http::status::payload_too_large, 11};
+                out.set(http::field::content_type, res.content_type);
+                out.keep_alive(false);
+                out.body() = std::move(res.body);
+                out.prepare_payload();
+                co_await http::async_write(stream, out, use_tuple);
+                co_return;
+            }
             if (ec) {
                 co_return;
             }
             auto req = parser.release();
             api::Response res;
             try {
-                res = route(req);
+                beast::error_code pec;
+                auto peer = stream.socket().remote_endpoint(pec);
+                res = route(req, pec ? std::string() : peer.address().to_string());
             } catch (const pqxx::broken_connection& e) {
                 db.reset();
                 spdlog::error("api database connection lost: {}", e.what());
@@ -112,8 +98,17 @@ struct HttpServer::Impl {
                 res = api::problem(500, "internal", "Internal error", "the request could not be processed");
             }
             http::response<http::string_body> out{static_cast<http::status>(res.status), req.version()};
+            if (res.status == 204) {
+                res.body.clear();
+                res.content_type.clear();
+            }
             out.set(http::field::server, "recarga-manager");
-            out.set(http::field::content_type, res.content_type);
+            if (!res.content_type.empty()) {
+                out.set(http::field::content_type, res.content_type);
+            }
+            for (const auto& [name, value] : res.headers) {
+                out.set(name, value);
+            }
             out.keep_alive(req.keep_alive());
             out.body() = std::move(res.body);
             out.prepare_payload();

@@ -4,6 +4,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <pqxx/connection>
 
@@ -13,6 +15,7 @@ struct Response {
     int status = 200;
     std::string body;
     std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers = {}; // extra headers (Location, WWW-Authenticate, Allow)
 };
 
 // RFC 9457 problem body.

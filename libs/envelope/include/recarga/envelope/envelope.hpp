@@ -22,6 +22,9 @@ enum class Kind {
     Error,        // manager -> gateway: CALLERROR for the station (code already spelled for its version)
     Connected,    // gateway -> manager: a station's WebSocket is open
     Disconnected, // gateway -> manager: a station's WebSocket closed
+    Command,      // manager -> gateway: a CALL the central system sends to a station the gateway holds
+    CommandResult, // gateway -> manager (replyTo queue): how a Command ended (outcome)
+    Close,        // manager -> gateway: close this station connection (it connected again elsewhere)
 };
 
 std::string_view to_string(Kind k) noexcept;
@@ -41,7 +44,20 @@ struct Envelope {
     std::string trace_id;         // follows one call from gateway through broker into manager logs and rows
     std::int64_t at_us = 0;       // when the gateway received the frame or saw the event (unix microseconds)
     std::string remote;           // peer address (Connected)
+    std::string reply_to;         // Command: the queue that gets the CommandResult
+    std::int64_t timeout_ms = 0;  // Command: how long the station may take to answer
+    std::string outcome;          // CommandResult: "result", "error", "timeout", "offline", "busy", "invalid"
 };
+
+// Outcomes of a Command (docs/contracts/amqp.md "CSMS-initiated commands").
+namespace outcome {
+inline constexpr std::string_view kResult = "result";   // the station's CALLRESULT (payload)
+inline constexpr std::string_view kError = "error";     // the station's CALLERROR (errorCode, errorDescription)
+inline constexpr std::string_view kTimeout = "timeout"; // the station did not answer in time
+inline constexpr std::string_view kOffline = "offline"; // the gateway does not hold the station (any more)
+inline constexpr std::string_view kBusy = "busy";       // too many commands already queued for the station
+inline constexpr std::string_view kInvalid = "invalid"; // the station answered with a payload its schema refuses
+} // namespace outcome
 
 std::string encode_batch(std::span<const Envelope> batch);
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# CTest `compose_config`: deploy/compose.yaml is valid for docker-compose (Debian's, `config -q`, no engine
+# needed) with every profile; it refuses to start without secrets (no default passwords outside
+# deploy/env/development.env); the rendered services use TLS with verification; and the broker definitions
+# name the exchange and queues of libs/envelope's contract.
+set -euo pipefail
+ROOT=${1:?source dir}
+cd "$ROOT"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+command -v docker-compose >/dev/null || fail "docker-compose missing (scripts/install.sh installs it)"
+dc() { docker-compose -f deploy/compose.yaml "$@"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 1. Development env file, every profile.
+dc --env-file deploy/env/development.env --profile development --profile demo config -q ||
+    fail "compose.yaml invalid with deploy/env/development.env"
+
+# 2. The example secrets file filled in as an operator would.
+sed -E 's/^(RECARGA_[A-Z_]*PASSWORD)=$/\1=s3cret\1/' deploy/env/secrets.env.example >"$tmp/secrets.env"
+dc --env-file "$tmp/secrets.env" --profile demo config -q || fail "compose.yaml invalid with filled secrets"
+dc --env-file "$tmp/secrets.env" config >"$tmp/rendered.yaml"
+
+# 3. The example as shipped has no passwords, and compose refuses it.
+if dc --env-file deploy/env/secrets.env.example config -q 2>"$tmp/err"; then
+    fail "compose.yaml starts without secrets (a default password somewhere?)"
+fi
+grep -q "Missing mandatory value" "$tmp/err" || fail "unexpected error without secrets: $(cat "$tmp/err")"
+
+# 4. What the services are given: verified TLS to both servers, per-service users.
+grep -q "amqps://gateway:s3cretRECARGA_AMQP_GATEWAY_PASSWORD@rabbitmq:5671/recarga" "$tmp/rendered.yaml" ||
+    fail "gateways do not use amqps with their own user"
+grep -q "amqps://manager:s3cretRECARGA_AMQP_MANAGER_PASSWORD@rabbitmq:5671/recarga" "$tmp/rendered.yaml" ||
+    fail "managers do not use amqps with their own user"
+[ "$(grep -c 'RECARGA_AMQP_CA_FILE: /etc/recarga/tls/ca.crt' "$tmp/rendered.yaml")" -ge 4 ] ||
+    fail "not every gateway and manager verifies the broker"
+grep -q "sslmode=verify-full" "$tmp/rendered.yaml" || fail "managers do not verify PostgreSQL"
+! grep -qi "guest" "$tmp/rendered.yaml" deploy/rabbitmq/definitions.json || fail "guest user configured"
+
+# 5. Definitions: valid JSON, and the names of the contract (libs/envelope/.../contract.hpp) are declared.
+python3 -m json.tool deploy/rabbitmq/definitions.json >/dev/null || fail "definitions.json is not JSON"
+contract=libs/envelope/include/recarga/envelope/contract.hpp
+for k in kIngressExchange kPriorityQueue kBulkQueue; do
+    name=$(sed -nE "s/.*$k = \"([^\"]+)\".*/\1/p" "$contract")
+    [ -n "$name" ] || fail "$k not found in $contract"
+    grep -q "\"name\": \"$name\"" deploy/rabbitmq/definitions.json || fail "definitions.json lacks $name ($k)"
+done
+
+# 6. The password placeholders render (RabbitMQ sha256 hash format: base64 of 4 + 32 bytes).
+RECARGA_AMQP_ADMIN_PASSWORD=a RECARGA_AMQP_GATEWAY_PASSWORD=g RECARGA_AMQP_MANAGER_PASSWORD=m \
+    sh deploy/rabbitmq/render-definitions.sh deploy/rabbitmq/definitions.json "$tmp/defs.json"
+python3 - "$tmp/defs.json" <<'PY' || fail "rendered definitions are wrong"
+import base64, hashlib, json, sys
+d = json.load(open(sys.argv[1]))
+pw = {"admin": "a", "gateway": "g", "manager": "m"}
+for u in d["users"]:
+    raw = base64.b64decode(u["password_hash"])
+    assert len(raw) == 36, u["name"]
+    assert hashlib.sha256(raw[:4] + pw[u["name"]].encode()).digest() == raw[4:], u["name"]
+PY
+# 7. Kubernetes manifests: YAML, every Deployment probes /health, runs as non-root, and is scaled out.
+python3 - deploy/k8s/*.yaml <<'PY' || fail "deploy/k8s manifests"
+import sys, yaml
+deployments = 0
+for f in sys.argv[1:]:
+    for d in yaml.safe_load_all(open(f)):
+        if not d or d.get("kind") != "Deployment":
+            continue
+        deployments += 1
+        spec = d["spec"]["template"]["spec"]
+        assert spec["securityContext"]["runAsNonRoot"], f
+        assert d["spec"]["replicas"] >= 2, f
+        for c in spec["containers"]:
+            for probe in ("readinessProbe", "livenessProbe"):
+                assert c[probe]["httpGet"]["path"] == "/health", (f, probe)
+assert deployments == 2, deployments
+PY
+echo "compose_config: ok"
