@@ -38,7 +38,6 @@ services() {
 # Secrets: one random password per service and per state directory, never on a command line.
 secrets() {
     if [ ! -s "$DIR/secrets.env" ]; then
-        local pw
         pw() { head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9 | head -c 24; }
         (umask 077 && {
             echo "RECARGA_AMQP_ADMIN_PASSWORD=$(pw)"
@@ -162,7 +161,14 @@ stop() {
         kill -KILL "$pid" 2>/dev/null || true
         rm -f "$f"
     done
-    [ -d "$DIR/services" ] && services stop
+    # Purging throws the broker's state away anyway: end it at once instead of a graceful shutdown (~8 s).
+    local rmq_pid=$DIR/services/rabbitmq/rabbitmq.pid
+    if [ "${1:-}" = "--purge" ] && [ -s "$rmq_pid" ]; then
+        pid=$(cat "$rmq_pid")
+        kill -KILL "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    if [ -d "$DIR/services" ]; then services stop; fi
     if [ "${1:-}" = "--purge" ]; then
         rm -rf "$DIR"
     fi

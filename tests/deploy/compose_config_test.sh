@@ -27,6 +27,10 @@ if dc --env-file deploy/env/secrets.env.example config -q 2>"$tmp/err"; then
 fi
 grep -q "Missing mandatory value" "$tmp/err" || fail "unexpected error without secrets: $(cat "$tmp/err")"
 
+# Every password in compose.yaml is required (${VAR:?...}), none has a default (${VAR:-...}).
+loose=$(grep -oE '\$\{RECARGA_[A-Z_]*PASSWORD[^}]*\}' deploy/compose.yaml | grep -v ':?' || true)
+[ -z "$loose" ] || fail "passwords with defaults in compose.yaml: $loose"
+
 # 4. What the services are given: verified TLS to both servers, per-service users.
 grep -q "amqps://gateway:s3cretRECARGA_AMQP_GATEWAY_PASSWORD@rabbitmq:5671/recarga" "$tmp/rendered.yaml" ||
     fail "gateways do not use amqps with their own user"

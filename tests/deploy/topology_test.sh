@@ -37,8 +37,8 @@ echo "topology started in $((($(date +%s%N) - t0) / 1000000)) ms"
 eval "$(topology env)"
 # The operator API needs credentials: the first admin, created as an operator would.
 printf 'topo-admin-password\n' >"$RECARGA_TOPOLOGY_DIR/admin-password"
-"$BUILD/services/manager/recarga-manager" create-admin --username topo-admin --no-migrate \
-    --password-file "$RECARGA_TOPOLOGY_DIR/admin-password" --pg-url "$RECARGA_TOPOLOGY_PG_URL" >/dev/null 2>&1 ||
+RECARGA_PG_URL=$RECARGA_TOPOLOGY_PG_URL "$BUILD/services/manager/recarga-manager" create-admin \
+    --username topo-admin --password-file "$RECARGA_TOPOLOGY_DIR/admin-password" >"$RECARGA_TOPOLOGY_DIR/create-admin.log" 2>&1 ||
     fail "create-admin on the topology database"
 
 (cd "$RECARGA_TOPOLOGY_DIR" && "$BIN")

@@ -26,6 +26,8 @@ protected:
         other = new Stack(*db, "gw-cmd-b");
         other->start_gateway();
         other->start_manager();
+        // The second manager's create-admin set the shared admin's password again, which ends its sessions.
+        stack->admin_token = login(stack->http_port, Stack::kAdminUser, Stack::kAdminPassword);
     }
     static void TearDownTestSuite() {
         delete other;
@@ -206,6 +208,133 @@ TEST_F(Commands, AReconnectToTheOtherGatewayClosesTheFirstSocketAndCommandsFollo
     // The stale socket's disconnect does not mark the station offline.
     std::this_thread::sleep_for(300ms);
     EXPECT_EQ(db->scalar("SELECT connected FROM stations WHERE id = 'CMD-MOVE'"), "t");
+}
+
+// Security profile 1 (HTTP Basic over ws://): the manager decides admission, the gateway answers before the upgrade.
+TEST_F(Commands, Profile1WrongOrMissingPasswordIs401BeforeTheUpgrade) {
+    const std::string pw = "correct-horse-battery-1";
+    auto put = http_put(stack->http_port, "/api/v1/stations/SEC-1/security",
+                        R"({"securityProfile":1,"password":")" + pw + R"("})", stack->admin_token);
+    ASSERT_EQ(put.status, 200) << put.body;
+    // Stored as an argon2id hash, never as the password.
+    const auto hash = db->scalar("SELECT password_hash FROM stations WHERE id = 'SEC-1'");
+    EXPECT_TRUE(hash.starts_with("$argon2id$")) << hash;
+    EXPECT_EQ(hash.find(pw), std::string::npos);
+
+    Station wrong(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6", "SEC-1:wrong-password-123456");
+    EXPECT_FALSE(wrong.open());
+    EXPECT_EQ(wrong.handshake().http_status, 401);
+    Station none(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6");
+    EXPECT_FALSE(none.open());
+    EXPECT_EQ(none.handshake().http_status, 401);
+    Station other_user(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6", "SEC-2:" + pw);
+    EXPECT_EQ(other_user.handshake().http_status, 401);
+    Station right(stack->gateway_port, "/ocpp/SEC-1", "ocpp1.6", "SEC-1:" + pw);
+    EXPECT_TRUE(right.open());
+    EXPECT_EQ(right.handshake().http_status, 101);
+    auto hb = right.call("h1", "Heartbeat", json::object{});
+    EXPECT_EQ(hb[0].as_int64(), 3);
+}
+
+TEST_F(Commands, AConnectionBelowTheRequiredProfileIsRefused) {
+    const std::string pw = "correct-horse-battery-2";
+    ASSERT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-2/security",
+                       R"({"securityProfile":2,"password":")" + pw + R"("})", stack->admin_token)
+                  .status,
+              200);
+    Station plain(stack->gateway_port, "/ocpp/SEC-2", "ocpp1.6", "SEC-2:" + pw);
+    EXPECT_FALSE(plain.open());
+    EXPECT_EQ(plain.handshake().http_status, 403);
+}
+
+TEST_F(Commands, RepeatedWrongPasswordsBlockTheStationForAWhile) {
+    const std::string pw = "correct-horse-battery-3";
+    ASSERT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-3/security",
+                       R"({"securityProfile":1,"password":")" + pw + R"("})", stack->admin_token)
+                  .status,
+              200);
+    for (int i = 0; i < 5; ++i) {
+        Station wrong(stack->gateway_port, "/ocpp/SEC-3", "ocpp1.6", "SEC-3:wrong-password-00000" + std::to_string(i));
+        EXPECT_EQ(wrong.handshake().http_status, 401);
+    }
+    Station right(stack->gateway_port, "/ocpp/SEC-3", "ocpp1.6", "SEC-3:" + pw);
+    EXPECT_FALSE(right.open());
+    EXPECT_EQ(right.handshake().http_status, 429);
+}
+
+TEST_F(Commands, SecuritySettingsAreValidated) {
+    EXPECT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-4/security", R"({"securityProfile":1})", stack->admin_token).status, 400);
+    EXPECT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-4/security",
+                       R"({"securityProfile":1,"password":"short"})", stack->admin_token)
+                  .status,
+              400);
+    EXPECT_EQ(http_put(stack->http_port, "/api/v1/stations/SEC-4/security", R"({"securityProfile":7})", stack->admin_token).status, 400);
+}
+
+// SIGTERM drains: the station's socket is closed with 1001 (Going Away) and the station shows offline.
+TEST_F(Commands, SigtermClosesStationsWithGoingAwayAndTheyShowOffline) {
+    Stack drain(*db, "gw-cmd-drain");
+    drain.gateway_args = {"--drain-window-ms", "300"};
+    drain.start_gateway();
+    auto st = connect(drain, "CMD-DRAIN", "ocpp1.6");
+    ASSERT_TRUE(st->open());
+    ASSERT_TRUE(owned_by("CMD-DRAIN", "gw-cmd-drain"));
+    const auto start = std::chrono::steady_clock::now();
+    auto stopped = std::async(std::launch::async, [&] { drain.gateway->terminate(); });
+    EXPECT_FALSE(st->read(5s));
+    EXPECT_EQ(st->close_code(), 1001);
+    stopped.get();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+    EXPECT_TRUE(eventually([] { return db->scalar("SELECT connected FROM stations WHERE id = 'CMD-DRAIN'") == "f"; }));
+}
+
+// Back-pressure: a station that sends CALLs faster than its limit gets GenericError for the excess.
+TEST_F(Commands, CallsAboveTheStationsRateAreRefusedAndTheStationRecovers) {
+    Stack limited(*db, "gw-cmd-limit");
+    limited.gateway_args = {"--max-messages-per-second", "2", "--message-burst", "3"};
+    limited.start_gateway();
+    auto st = connect(limited, "CMD-FLOOD", "ocpp1.6"); // the boot takes one token
+    ASSERT_TRUE(st->open());
+    for (int i = 0; i < 6; ++i) {
+        st->send_text(R"([2,"f)" + std::to_string(i) + R"(","Heartbeat",{}])");
+    }
+    int results = 0, limited_errors = 0;
+    for (int i = 0; i < 6; ++i) {
+        auto text = st->read();
+        ASSERT_TRUE(text);
+        auto frame = json::parse(*text).as_array();
+        if (frame[0] == 3) {
+            ++results;
+        } else if (frame[0] == 4 && frame[2] == "GenericError") {
+            ++limited_errors;
+        }
+    }
+    EXPECT_LE(results, 3);
+    EXPECT_GE(limited_errors, 3);
+    std::this_thread::sleep_for(1200ms);
+    EXPECT_EQ(st->call("after", "Heartbeat", json::object{})[0].as_int64(), 3);
+}
+
+// A gateway killed with SIGKILL sends no disconnect; its stations reconnect to another gateway, show online
+// there, and commands reach them there.
+TEST_F(Commands, AfterAGatewayIsKilledItsStationsReconnectElsewhereAndReceiveCommands) {
+    Stack doomed(*db, "gw-cmd-doomed");
+    doomed.start_gateway();
+    auto first = connect(doomed, "CMD-KILL", "ocpp2.0.1");
+    ASSERT_TRUE(first->open());
+    ASSERT_TRUE(owned_by("CMD-KILL", "gw-cmd-doomed"));
+    doomed.gateway->kill_hard();
+    EXPECT_FALSE(first->read(2s));
+    auto again = connect(*other, "CMD-KILL", "ocpp2.0.1");
+    ASSERT_TRUE(again->open());
+    ASSERT_TRUE(owned_by("CMD-KILL", "gw-cmd-b"));
+    auto res = post_async(stack->http_port, "/api/v1/stations/CMD-KILL/commands/Reset", R"({"type":"OnIdle"})");
+    auto call = again->read_call();
+    ASSERT_TRUE(call);
+    again->answer(std::string((*call)[1].as_string()), json::object{{"status", "Scheduled"}});
+    auto r = res.get();
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("status").as_string(), "Scheduled");
 }
 
 } // namespace

@@ -174,10 +174,11 @@ std::string login(std::uint16_t port, const std::string& username, const std::st
 }
 
 void Stack::start_gateway() {
+    std::vector<std::string> args{"--id",     gateway_id_, "--port", std::to_string(gateway_port), "--listen",
+                                  "127.0.0.1", "--call-timeout-ms", std::to_string(call_timeout_ms_)};
+    args.insert(args.end(), gateway_args.begin(), gateway_args.end());
     gateway = std::make_unique<Process>(
-        RECARGA_GATEWAY_BIN,
-        std::vector<std::string>{"--id", gateway_id_, "--port", std::to_string(gateway_port), "--listen", "127.0.0.1",
-                                 "--call-timeout-ms", std::to_string(call_timeout_ms_)},
+        RECARGA_GATEWAY_BIN, args,
         std::vector<std::string>{"RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")},
         "gateway-" + gateway_id_ + ".log");
     if (!eventually([&] {

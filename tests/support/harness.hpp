@@ -58,6 +58,7 @@ struct Stack {
     static constexpr const char* kAdminUser = "it-admin";
     static constexpr const char* kAdminPassword = "it-admin-password";
     std::string admin_token;
+    std::vector<std::string> gateway_args; // extra command-line options for the gateway
     std::uint16_t gateway_port = 0;
     std::uint16_t http_port = 0;
     std::unique_ptr<Process> manager;
@@ -76,7 +77,6 @@ struct HttpResult {
     std::vector<std::pair<std::string, std::string>> headers = {};
     std::string header(const std::string& name) const; // "" when absent
 };
-HttpResult http_get(std::uint16_t port, const std::string& target);
 // POSTs a JSON body, with a bearer token when `token` is not empty.
 HttpResult http_post(std::uint16_t port, const std::string& target, const std::string& json_body,
                      const std::string& token = "");
@@ -88,6 +88,9 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
                         const std::vector<std::pair<std::string, std::string>>& headers = {});
 // Logs in; the bearer token, or "" when the login failed.
 std::string login(std::uint16_t port, const std::string& username, const std::string& password);
+// PUTs a JSON body, with a bearer token when `token` is not empty.
+HttpResult http_put(std::uint16_t port, const std::string& target, const std::string& json_body,
+                    const std::string& token = "");
 
 // Waits until `pred` is true or `timeout` passes; returns pred().
 template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
@@ -99,8 +102,9 @@ public:
         int http_status = 0;       // 101 when upgraded
         std::string subprotocol;   // negotiated
     };
-    // Connects to ws://127.0.0.1:<port><target> offering `protocols` (comma separated).
-    Station(std::uint16_t port, std::string target, std::string protocols);
+    // Connects to ws://127.0.0.1:<port><target> offering `protocols` (comma separated); with `basic_credentials`
+    // ("user:password") it sends them as HTTP Basic authorization (security profile 1).
+    Station(std::uint16_t port, std::string target, std::string protocols, std::string basic_credentials = {});
     ~Station();
     const Handshake& handshake() const;
     bool open() const;

@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/core/detail/base64.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json/parse.hpp>
@@ -80,6 +81,15 @@ HttpResult http_post(std::uint16_t port, const std::string& target, const std::s
     return http_request(port, "POST", target, json_body, headers);
 }
 
+HttpResult http_put(std::uint16_t port, const std::string& target, const std::string& json_body,
+                    const std::string& token) {
+    std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/json"}};
+    if (!token.empty()) {
+        headers.emplace_back("Authorization", "Bearer " + token);
+    }
+    return http_request(port, "PUT", target, json_body, headers);
+}
+
 struct Station::Impl {
     asio::io_context ioc;
     websocket::stream<beast::tcp_stream> ws{ioc};
@@ -106,12 +116,22 @@ struct Station::Impl {
     }
 };
 
-Station::Station(std::uint16_t port, std::string target, std::string protocols) : impl_(std::make_unique<Impl>()) {
+Station::Station(std::uint16_t port, std::string target, std::string protocols, std::string basic_credentials)
+    : impl_(std::make_unique<Impl>()) {
     auto& i = *impl_;
+    std::string authorization;
+    if (!basic_credentials.empty()) {
+        std::string encoded(beast::detail::base64::encoded_size(basic_credentials.size()), '\0');
+        encoded.resize(beast::detail::base64::encode(encoded.data(), basic_credentials.data(), basic_credentials.size()));
+        authorization = "Basic " + encoded;
+    }
     beast::get_lowest_layer(i.ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    i.ws.set_option(websocket::stream_base::decorator([protocols](websocket::request_type& req) {
+    i.ws.set_option(websocket::stream_base::decorator([protocols, authorization](websocket::request_type& req) {
         if (!protocols.empty()) {
             req.set(http::field::sec_websocket_protocol, protocols);
+        }
+        if (!authorization.empty()) {
+            req.set(http::field::authorization, authorization);
         }
     }));
     websocket::response_type res;

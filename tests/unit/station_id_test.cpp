@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "station_id.hpp"
+#include "services/gateway/src/station_id.hpp"
 
 namespace recarga::gateway {
 namespace {

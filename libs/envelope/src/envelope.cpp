@@ -44,13 +44,17 @@ std::string_view to_string(Kind k) noexcept {
         return "command_result";
     case Kind::Close:
         return "close";
+    case Kind::Admit:
+        return "admit";
+    case Kind::Admission:
+        return "admission";
     }
     return "";
 }
 
 std::optional<Kind> kind_from_string(std::string_view s) noexcept {
     for (auto k : {Kind::Call, Kind::Result, Kind::Error, Kind::Connected, Kind::Disconnected, Kind::Command,
-                   Kind::CommandResult, Kind::Close}) {
+                   Kind::CommandResult, Kind::Close, Kind::Admit, Kind::Admission}) {
         if (to_string(k) == s) {
             return k;
         }
@@ -180,6 +184,11 @@ std::optional<std::vector<Envelope>> decode_batch(std::string_view body, DecodeF
         }
         if (e.kind == Kind::CommandResult && (e.message_id.empty() || e.outcome.empty())) {
             failure.description = "command_result envelope needs messageId and outcome";
+            return std::nullopt;
+        }
+        if ((e.kind == Kind::Admit && (e.message_id.empty() || !e.payload.is_object())) ||
+            (e.kind == Kind::Admission && (e.message_id.empty() || e.outcome.empty()))) {
+            failure.description = "admit needs messageId and an object payload, admission messageId and outcome";
             return std::nullopt;
         }
         out.push_back(std::move(e));

@@ -22,6 +22,11 @@ struct Config {
     std::chrono::milliseconds handshake_timeout{10000};
     std::size_t max_outstanding_calls = 4;   // per station, towards the manager
     std::size_t max_connections = 20000;
+    std::chrono::milliseconds admission_timeout{5000};  // the manager must answer an admission request within this
+    std::chrono::milliseconds admission_cache_ttl{10000}; // how long an admission answer is reused
+    std::chrono::milliseconds drain_window{10000};     // SIGTERM: closes (1001) are spread over this window
+    std::int64_t max_messages_per_second = 0; // per station, CALLs; 0: no limit
+    std::int64_t message_burst = 20;          // CALLs a station may send at once before the rate applies
     std::size_t max_queued_commands = 16;    // CSMS-initiated calls waiting behind the outstanding one, per station
     std::chrono::milliseconds max_command_timeout{300000}; // caps the timeout a command envelope asks for
     std::size_t publish_queue_limit = 100000; // envelopes waiting for the broker

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     std::string protocols = "ocpp1.6,ocpp2.0.1,ocpp2.1";
     std::int64_t call_timeout_ms = config.call_timeout.count();
     std::int64_t handshake_timeout_ms = config.handshake_timeout.count();
+    std::int64_t drain_window_ms = config.drain_window.count();
     app.add_option("--id", config.gateway_id, "Unique id of this gateway instance")->envname("RECARGA_GATEWAY_ID");
     app.add_option("--listen", config.listen_address, "Address to listen on")->envname("RECARGA_GATEWAY_LISTEN");
     app.add_option("--port", config.port, "Port for station WebSockets")->envname("RECARGA_GATEWAY_PORT");
@@ -42,6 +43,13 @@ int main(int argc, char** argv) {
         ->envname("RECARGA_GATEWAY_MAX_OUTSTANDING_CALLS");
     app.add_option("--max-connections", config.max_connections, "Station connections per gateway")
         ->envname("RECARGA_GATEWAY_MAX_CONNECTIONS");
+    app.add_option("--drain-window-ms", drain_window_ms, "On SIGTERM, closes are spread over this window")
+        ->envname("RECARGA_GATEWAY_DRAIN_WINDOW_MS");
+    app.add_option("--max-messages-per-second", config.max_messages_per_second,
+                   "CALLs per second a station may send (0: no limit); more are answered GenericError")
+        ->envname("RECARGA_GATEWAY_MAX_MESSAGES_PER_SECOND");
+    app.add_option("--message-burst", config.message_burst, "CALLs a station may send at once")
+        ->envname("RECARGA_GATEWAY_MESSAGE_BURST");
     app.add_flag("--persistent-messages", config.persistent_messages, "Publish with delivery mode 2")
         ->envname("RECARGA_AMQP_PERSISTENT");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");
@@ -52,6 +60,7 @@ int main(int argc, char** argv) {
     config.accept_v21 = protocols.find("ocpp2.1") != std::string::npos;
     config.call_timeout = std::chrono::milliseconds(call_timeout_ms);
     config.handshake_timeout = std::chrono::milliseconds(handshake_timeout_ms);
+    config.drain_window = std::chrono::milliseconds(drain_window_ms);
 
     recarga::common::init_logging("gateway", config.log_level);
     try {

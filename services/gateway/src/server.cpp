@@ -22,8 +22,10 @@
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
+#include "basic_auth.hpp"
 #include "broker_link.hpp"
 #include "call_check.hpp"
+#include "rate_limit.hpp"
 #include "recarga/ocpp/frame.hpp"
 #include "recarga/ocpp/validator.hpp"
 #include "station_id.hpp"
@@ -56,8 +58,9 @@ struct CsmsCall {
 // One station's WebSocket. Lives on the io thread; the registry holds it while it is the station's
 // current connection.
 struct Session : std::enable_shared_from_this<Session> {
-    Session(websocket::stream<beast::tcp_stream> s, std::string id, ocpp::Version v, std::uint64_t n)
-        : ws(std::move(s)), station(std::move(id)), version(v), connection(n) {}
+    Session(websocket::stream<beast::tcp_stream> s, std::string id, ocpp::Version v, std::uint64_t n,
+            RateLimiter rl)
+        : ws(std::move(s)), station(std::move(id)), version(v), connection(n), limiter(rl) {}
 
     websocket::stream<beast::tcp_stream> ws;
     std::string station;
@@ -71,6 +74,22 @@ struct Session : std::enable_shared_from_this<Session> {
     // CSMS-initiated calls: at most one outstanding (OCPP-J), the others wait in order (bounded).
     std::optional<CsmsCall> csms_active;
     std::deque<CsmsCall> csms_queue;
+    RateLimiter limiter; // the station's CALLs per second
+};
+
+// A handshake waiting for the manager's admission answer.
+struct AdmissionWait {
+    explicit AdmissionWait(asio::io_context& io) : timer(io) {}
+    asio::steady_timer timer;
+    std::optional<std::string> outcome;
+};
+
+// A recent admission answer, so that a reconnect wave does not ask the manager once per attempt.
+struct CachedAdmission {
+    std::optional<std::string> password;
+    int offered = 0;
+    std::string outcome;
+    Clock::time_point expires;
 };
 
 struct Server::Impl {
@@ -83,12 +102,15 @@ struct Server::Impl {
     asio::steady_timer sweep_timer;
     asio::signal_set signals;
     std::unordered_map<std::string, std::shared_ptr<Session>> stations;
+    std::unordered_map<std::string, std::shared_ptr<AdmissionWait>> admissions; // by request id
+    std::unordered_map<std::string, CachedAdmission> admission_cache;          // by station
     std::uint64_t next_connection = 1;
     std::size_t open_sockets = 0;
     // Counters for /metrics.
     std::uint64_t frames_in = 0, calls_relayed = 0, callerrors_sent = 0, replies_delivered = 0, replies_dropped = 0,
                   call_timeouts = 0, handshakes_refused = 0, commands_sent = 0, command_timeouts = 0,
-                  commands_offline = 0, commands_busy = 0, closed_by_manager = 0;
+                  commands_offline = 0, commands_busy = 0, closed_by_manager = 0,
+                  calls_rate_limited = 0;
 
     // --- writing -----------------------------------------------------------------------------------------
     void send(const std::shared_ptr<Session>& s, std::string frame) {
@@ -253,8 +275,69 @@ struct Server::Impl {
         asio::co_spawn(ioc, close_replaced(s, "connected again on another gateway"), asio::detached);
     }
 
+    // --- admission (security profiles) ---------------------------------------------------------------------
+    // Asks the manager whether `station` may connect with what it offers; the outcome: "accepted",
+    // "unauthorized", "below-profile", "blocked" or "unavailable" (no answer in time, broker away).
+    asio::awaitable<std::string> admit(const std::string& station, std::string_view authorization,
+                                       const std::string& remote) {
+        int offered = 0;
+        std::optional<std::string> password;
+        if (!authorization.empty()) {
+            auto creds = parse_basic_authorization(authorization);
+            if (!creds || creds->user != station) {
+                co_return "unauthorized"; // OCPP: the user name is the station identity
+            }
+            offered = 1; // ws:// with Basic; TLS (profile 2) and mTLS (3) are not served by this gateway yet
+            password = std::move(creds->password);
+        }
+        const auto now = Clock::now();
+        if (auto it = admission_cache.find(station); it != admission_cache.end()) {
+            if (it->second.expires > now && it->second.password == password && it->second.offered == offered) {
+                co_return it->second.outcome;
+            }
+        }
+        env::Envelope e;
+        e.kind = env::Kind::Admit;
+        e.station = station;
+        e.gateway = config.gateway_id;
+        e.message_id = env::new_trace_id();
+        e.trace_id = e.message_id;
+        e.remote = remote;
+        boost::json::object payload{{"profile", offered}};
+        if (password) {
+            payload["password"] = *password;
+        }
+        e.payload = std::move(payload);
+        e.at_us = env::now_us();
+        const auto id = e.message_id;
+        auto wait = std::make_shared<AdmissionWait>(ioc);
+        admissions[id] = wait;
+        if (!broker.connected() || !broker.publish(std::move(e))) {
+            admissions.erase(id);
+            co_return "unavailable";
+        }
+        wait->timer.expires_after(config.admission_timeout);
+        (void)co_await wait->timer.async_wait(use_tuple);
+        admissions.erase(id);
+        if (!wait->outcome) {
+            co_return "unavailable";
+        }
+        if (admission_cache.size() >= config.max_connections) {
+            admission_cache.clear(); // bounded: a wave of distinct stations cannot grow it without limit
+        }
+        admission_cache[station] = {password, offered, *wait->outcome, Clock::now() + config.admission_cache_ttl};
+        co_return *wait->outcome;
+    }
+
     // --- replies from the manager ------------------------------------------------------------------------
     void deliver(env::Envelope& e) {
+        if (e.kind == env::Kind::Admission) {
+            if (auto it = admissions.find(e.message_id); it != admissions.end()) {
+                it->second->outcome = e.outcome;
+                it->second->timer.cancel();
+            }
+            return;
+        }
         if (e.kind == env::Kind::Command) {
             on_command(e);
             return;
@@ -332,6 +415,14 @@ struct Server::Impl {
     }
 
     void on_call(const std::shared_ptr<Session>& s, ocpp::Frame& frame) {
+        if (!s->limiter.allow(Clock::now())) {
+            ++calls_rate_limited;
+            if (frame.type == ocpp::MessageType::Call) {
+                send_error(s, frame.message_id, ocpp::ErrorKind::GenericError,
+                           "message rate limit exceeded: slow down and retry");
+            }
+            return;
+        }
         if (auto err = check_call(s->version, frame.action, frame.payload)) {
             spdlog::info("station={} messageId={} action={} refused: {}", s->station, frame.message_id, frame.action,
                          err->description);
@@ -392,8 +483,12 @@ struct Server::Impl {
     // --- HTTP before the upgrade -------------------------------------------------------------------------
     template <class Body>
     asio::awaitable<void> respond(beast::tcp_stream& stream, const http::request<Body>& req, http::status status,
-                                  std::string body, std::string_view content_type = "text/plain") {
+                                  std::string body, std::string_view content_type = "text/plain",
+                                  std::string_view www_authenticate = {}) {
         http::response<http::string_body> res{status, req.version()};
+        if (!www_authenticate.empty()) {
+            res.set(http::field::www_authenticate, www_authenticate);
+        }
         res.set(http::field::server, "recarga-gateway");
         res.set(http::field::content_type, content_type);
         res.keep_alive(false);
@@ -424,6 +519,7 @@ struct Server::Impl {
         add("recarga_gateway_commands_offline_total", "counter", commands_offline);
         add("recarga_gateway_commands_busy_total", "counter", commands_busy);
         add("recarga_gateway_closed_by_manager_total", "counter", closed_by_manager);
+        add("recarga_gateway_calls_rate_limited_total", "counter", calls_rate_limited);
         add("recarga_gateway_broker_connected", "gauge", broker.connected() ? 1 : 0);
         return m;
     }
@@ -491,6 +587,25 @@ struct Server::Impl {
             co_await respond(stream, req, http::status::service_unavailable, "gateway full\n");
             co_return;
         }
+        const auto admission = co_await admit(*station, req[http::field::authorization], remote);
+        if (admission != "accepted") {
+            ++handshakes_refused;
+            spdlog::info("station={} remote={} refused: {}", *station, remote, admission);
+            if (admission == "unauthorized") {
+                co_await respond(stream, req, http::status::unauthorized, "wrong or missing credentials\n",
+                                 "text/plain", "Basic realm=\"recarga\", charset=\"UTF-8\"");
+            } else if (admission == "below-profile") {
+                co_await respond(stream, req, http::status::forbidden,
+                                 "this station must connect with a higher security profile\n");
+            } else if (admission == "blocked") {
+                co_await respond(stream, req, http::status::too_many_requests,
+                                 "too many failed attempts, retry later\n");
+            } else {
+                co_await respond(stream, req, http::status::service_unavailable,
+                                 "central system unavailable, retry later\n");
+            }
+            co_return;
+        }
 
         stream.expires_never();
         websocket::stream<beast::tcp_stream> ws(std::move(stream));
@@ -507,7 +622,9 @@ struct Server::Impl {
             co_return;
         }
 
-        auto session = std::make_shared<Session>(std::move(ws), *station, *version, next_connection++);
+        auto session = std::make_shared<Session>(
+            std::move(ws), *station, *version, next_connection++,
+            RateLimiter(config.max_messages_per_second, config.message_burst, Clock::now()));
         if (auto it = stations.find(*station); it != stations.end()) {
             // A station that connects again replaces its old connection.
             auto old = it->second;
@@ -554,6 +671,76 @@ struct Server::Impl {
         (void)ec;
     }
 
+    // --- graceful drain (SIGTERM) ------------------------------------------------------------------------
+    bool draining = false;
+
+    void hard_stop() {
+        beast::error_code ec;
+        acceptor.close(ec);
+        sweep_timer.cancel();
+        for (auto& [id, s] : stations) {
+            s->closed = true;
+            beast::get_lowest_layer(s->ws).close();
+        }
+        ioc.stop();
+    }
+
+    // Stops accepting, lets the calls stations are waiting on be answered (up to the call timeout), then
+    // closes the sockets with 1001 spread over the drain window, so that stations reconnect elsewhere as a
+    // wave rather than a spike. A second stop request stops at once.
+    void begin_drain() {
+        if (draining) {
+            hard_stop();
+            return;
+        }
+        draining = true;
+        beast::error_code ec;
+        acceptor.close(ec);
+        spdlog::info("draining {} stations over {} ms", stations.size(), config.drain_window.count());
+        asio::co_spawn(ioc, drain_loop(), asio::detached);
+    }
+
+    asio::awaitable<void> drain_loop() {
+        asio::steady_timer timer(ioc);
+        const auto answered_by = Clock::now() + config.call_timeout;
+        auto waiting = [this] {
+            return std::any_of(stations.begin(), stations.end(),
+                               [](const auto& kv) { return !kv.second->pending.empty(); });
+        };
+        while (waiting() && Clock::now() < answered_by) {
+            timer.expires_after(std::chrono::milliseconds(20));
+            (void)co_await timer.async_wait(use_tuple);
+        }
+        std::vector<std::shared_ptr<Session>> all;
+        for (auto& [id, s] : stations) {
+            all.push_back(s);
+        }
+        const auto step = all.empty() ? Clock::duration::zero()
+                                      : Clock::duration(config.drain_window) / static_cast<std::int64_t>(all.size());
+        for (auto& s : all) {
+            if (!s->closed) {
+                s->closed = true;
+                fail_commands(s);
+                asio::co_spawn(ioc, close_going_away(s), asio::detached);
+            }
+            if (step > Clock::duration::zero()) {
+                timer.expires_after(step);
+                (void)co_await timer.async_wait(use_tuple);
+            }
+        }
+        // Give the close frames and the disconnected events a moment to leave, then stop.
+        timer.expires_after(std::chrono::milliseconds(300));
+        (void)co_await timer.async_wait(use_tuple);
+        spdlog::info("drained");
+        hard_stop();
+    }
+
+    asio::awaitable<void> close_going_away(std::shared_ptr<Session> s) {
+        websocket::close_reason cr(websocket::close_code::going_away, "gateway shutting down");
+        auto [ec] = co_await s->ws.async_close(cr, use_tuple);
+        (void)ec;
+    }
+
     asio::awaitable<void> accept_loop() {
         while (true) {
             auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
@@ -582,7 +769,17 @@ void Server::run() {
     i.acceptor.listen(asio::socket_base::max_listen_connections);
     i.signals.add(SIGINT);
     i.signals.add(SIGTERM);
-    i.signals.async_wait([this](const beast::error_code&, int) { stop(); });
+    i.signals.async_wait([this](const beast::error_code& ec, int) {
+        if (!ec) {
+            impl_->begin_drain();
+            // A second signal stops at once.
+            impl_->signals.async_wait([this](const beast::error_code& ec2, int) {
+                if (!ec2) {
+                    impl_->hard_stop();
+                }
+            });
+        }
+    });
     asio::co_spawn(i.ioc, i.accept_loop(), asio::detached);
     asio::co_spawn(i.ioc, i.sweep_loop(), asio::detached);
     spdlog::info("gateway {} listening on ws://{}:{}{}<stationId>", i.config.gateway_id, i.config.listen_address,
@@ -591,17 +788,7 @@ void Server::run() {
 }
 
 void Server::stop() {
-    asio::post(impl_->ioc, [this] {
-        auto& i = *impl_;
-        beast::error_code ec;
-        i.acceptor.close(ec);
-        i.sweep_timer.cancel();
-        for (auto& [id, s] : i.stations) {
-            s->closed = true;
-            beast::get_lowest_layer(s->ws).close();
-        }
-        i.ioc.stop();
-    });
+    asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
 }
 
 void Server::deliver(std::vector<env::Envelope> batch) {

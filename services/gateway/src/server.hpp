@@ -21,7 +21,8 @@ public:
     Server(const Config& config, BrokerLink& broker);
     ~Server();
 
-    // Runs until stop() (or SIGINT/SIGTERM, which call stop()).
+    // Runs until stopped. stop() (and SIGINT/SIGTERM) drains: no new stations, calls in flight answered, then
+    // the sockets closed with 1001 spread over Config::drain_window; a second stop request stops at once.
     void run();
     void stop();
     // Hands manager replies to the socket thread.

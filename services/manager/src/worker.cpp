@@ -17,6 +17,7 @@
 #include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
 #include "store/station_owner.hpp"
+#include "store/station_security.hpp"
 #include "store/station_store.hpp"
 #include "store/token_store.hpp"
 #include "store/transaction_store.hpp"
@@ -61,6 +62,10 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
                                                     : std::nullopt;
         stations.record_connection(e);
         return close;
+    }
+    if (e.kind == env::Kind::Admit) {
+        // Unknown stations are admitted; the boot policy (--unknown-stations) decides what they may do.
+        return answer_admission(tx, true, e);
     }
     if (e.kind != env::Kind::Call) {
         spdlog::warn("station={} unexpected envelope kind {} on ingress", e.station, env::to_string(e.kind));

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands/command_client.hpp"
+#include "config.hpp"
 #include "recarga/ocpp/actions.hpp"
 #include "recarga/ocpp/validator.hpp"
 #include "store/station_owner.hpp"

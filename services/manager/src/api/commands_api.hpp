@@ -12,8 +12,11 @@
 #include <pqxx/connection>
 
 #include "api/stations_api.hpp"
-#include "config.hpp"
 #include "recarga/envelope/envelope.hpp"
+
+namespace recarga::manager {
+struct Config;
+} // namespace recarga::manager
 
 namespace recarga::manager::api {
 

@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.hpp"
 #include "api/commands_api.hpp"
+#include "api/security_api.hpp"
 #include "api/spec_validator.hpp"
 #include "config.hpp"
 #include "recarga/common/embedded.hpp"
@@ -31,22 +32,44 @@ Response station_get(Call& c) {
     return get_station(c.db, c.params.at("stationId"));
 }
 
-void audit_alone(pqxx::connection& db, const Call& c, const Response& res);
-
-// A command waits for the station's answer, so it holds no transaction open; it is audited on its own.
+// The router holds the audit transaction open on the API connection while the command waits for the
+// station, so the command looks the station up on a connection of its own.
 Response station_command(Call& c) {
     c.resource = "station:" + c.params.at("stationId");
+    std::unique_ptr<pqxx::connection> own;
     auto res = command_route(
-        c.config, [&c]() -> pqxx::connection& { return c.db; }, c.req.method, c.req.path, c.req.query, c.req.body);
-    Response out = res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
-    audit_alone(c.db, c, out);
-    return out;
+        c.config,
+        [&]() -> pqxx::connection& {
+            if (!own) {
+                own = std::make_unique<pqxx::connection>(c.config.pg_url);
+            }
+            return *own;
+        },
+        c.req.method, c.req.path, c.req.query, c.req.body);
+    return res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
+}
+
+// Security settings are written through security_route's own transaction; the audit entry commits in the
+// router's transaction on the API connection.
+Response station_security(Call& c) {
+    c.resource = "station:" + c.params.at("stationId");
+    std::unique_ptr<pqxx::connection> own;
+    auto res = security_route(
+        [&]() -> pqxx::connection& {
+            if (!own) {
+                own = std::make_unique<pqxx::connection>(c.config.pg_url);
+            }
+            return *own;
+        },
+        c.req.method, c.req.path, c.req.body);
+    return res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
 }
 
 const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/stations", P::Read, false, false, &stations_list},
     {"GET", "/api/v1/stations/{stationId}", P::Read, false, false, &station_get},
-    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, false, &station_command},
+    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &station_command},
+    {"PUT", "/api/v1/stations/{stationId}/security", P::Admin, false, true, &station_security},
     {"POST", "/api/v1/auth/login", std::nullopt, true, true, &login},
     {"POST", "/api/v1/auth/logout", std::nullopt, false, true, &logout},
     {"GET", "/api/v1/auth/me", std::nullopt, false, false, &get_me},

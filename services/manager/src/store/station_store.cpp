@@ -55,7 +55,9 @@ void PgStationStore::record_connection(const envelope::Envelope& e) {
         tx_.exec_params("UPDATE stations SET connected = true, gateway_id = $2, connection_id = $3, protocol = $4, "
                         "remote_address = $5, connection_changed_at = to_timestamp($6::bigint / 1e6), "
                         "last_seen = now(), updated_at = now() "
-                        "WHERE id = $1 AND (connection_changed_at IS NULL OR "
+                        // An offline station takes any connect: a station that moved gateways may have its
+                        // old gateway's disconnect (stamped later) processed before the new connect.
+                        "WHERE id = $1 AND (connection_changed_at IS NULL OR NOT connected OR "
                         "connection_changed_at <= to_timestamp($6::bigint / 1e6))",
                         e.station, e.gateway, static_cast<std::int64_t>(e.connection), e.protocol, e.remote, at);
     } else {

@@ -25,6 +25,8 @@ enum class Kind {
     Command,      // manager -> gateway: a CALL the central system sends to a station the gateway holds
     CommandResult, // gateway -> manager (replyTo queue): how a Command ended (outcome)
     Close,        // manager -> gateway: close this station connection (it connected again elsewhere)
+    Admit,        // gateway -> manager: may this station connect with these credentials? (payload)
+    Admission,    // manager -> gateway: the answer to Admit (outcome, payload.profile)
 };
 
 std::string_view to_string(Kind k) noexcept;
@@ -46,7 +48,8 @@ struct Envelope {
     std::string remote;           // peer address (Connected)
     std::string reply_to;         // Command: the queue that gets the CommandResult
     std::int64_t timeout_ms = 0;  // Command: how long the station may take to answer
-    std::string outcome;          // CommandResult: "result", "error", "timeout", "offline", "busy", "invalid"
+    std::string outcome;          // CommandResult: "result", "error", "timeout", "offline", "busy", "invalid";
+                                  // Admission: "accepted", "unauthorized", "below-profile", "blocked"
 };
 
 // Outcomes of a Command (docs/contracts/amqp.md "CSMS-initiated commands").

@@ -1,0 +1,78 @@
+#include "domain/admission.hpp"
+
+#include <argon2.h>
+
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+namespace recarga::manager {
+
+std::string_view to_string(Verdict v) noexcept {
+    switch (v) {
+    case Verdict::Accepted:
+        return "accepted";
+    case Verdict::Unauthorized:
+        return "unauthorized";
+    case Verdict::BelowProfile:
+        return "below-profile";
+    case Verdict::Blocked:
+        return "blocked";
+    }
+    return "";
+}
+
+AdmissionDecision decide_admission(const std::optional<StationSecurity>& station, bool unknown_allowed,
+                                   int offered_profile, const std::optional<std::string>& password,
+                                   const std::function<bool(const std::string&, const std::string&)>& verify) {
+    if (!station) {
+        // Nothing is known to check credentials against: the unknown-station policy decides.
+        return {unknown_allowed ? Verdict::Accepted : Verdict::Unauthorized, 0, false, false};
+    }
+    if (station->blocked) {
+        return {Verdict::Blocked, 0, false, false};
+    }
+    const int required = station->required_profile;
+    if (required == 0) {
+        return {Verdict::Accepted, 0, false, false};
+    }
+    if (offered_profile < required) {
+        // Missing credentials on a profile 1 station is a 401 (the station may retry with them); a transport
+        // weaker than required is refused whatever the password.
+        if (offered_profile == 0 && required == 1) {
+            return {Verdict::Unauthorized, 0, false, false};
+        }
+        return {Verdict::BelowProfile, 0, false, false};
+    }
+    if (offered_profile == 3) {
+        return {Verdict::Accepted, 3, false, true}; // the certificate was checked by TLS and bound by the gateway
+    }
+    if (!password || !station->password_hash || !verify(*station->password_hash, *password)) {
+        return {Verdict::Unauthorized, 0, password.has_value(), false};
+    }
+    return {Verdict::Accepted, offered_profile, false, true};
+}
+
+std::string hash_password(const std::string& password) {
+    // OWASP's argon2id minimum: m=19 MiB, t=2, p=1.
+    constexpr std::uint32_t t = 2, m = 19 * 1024, p = 1, hashlen = 32, saltlen = 16;
+    std::vector<std::uint8_t> salt(saltlen);
+    std::random_device rd;
+    for (auto& b : salt) {
+        b = static_cast<std::uint8_t>(rd());
+    }
+    std::string encoded(argon2_encodedlen(t, m, p, saltlen, hashlen, Argon2_id), '\0');
+    const int rc = argon2id_hash_encoded(t, m, p, password.data(), password.size(), salt.data(), salt.size(),
+                                         hashlen, encoded.data(), encoded.size());
+    if (rc != ARGON2_OK) {
+        throw std::runtime_error(std::string("argon2id failed: ") + argon2_error_message(rc));
+    }
+    encoded.resize(encoded.find('\0'));
+    return encoded;
+}
+
+bool verify_password(const std::string& encoded, const std::string& password) {
+    return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+} // namespace recarga::manager

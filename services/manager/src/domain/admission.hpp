@@ -1,0 +1,45 @@
+// Connection admission (security profiles 0-3): whether a station may open its WebSocket with the credentials
+// and transport it offers, decided from its stored security settings. Pure; the password check is passed in so
+// that argon2 stays out of the decision (and its tests).
+//
+// Profiles: 0 none (development, the default of a station without settings), 1 HTTP Basic over ws://,
+// 2 TLS + HTTP Basic, 3 mutual TLS. A station may connect with a higher profile than it requires, never lower.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace recarga::manager {
+
+struct StationSecurity {
+    int required_profile = 0;
+    std::optional<std::string> password_hash; // argon2id encoded
+    bool blocked = false;                     // too many failures recently
+};
+
+enum class Verdict { Accepted, Unauthorized, BelowProfile, Blocked };
+std::string_view to_string(Verdict v) noexcept;
+
+struct AdmissionDecision {
+    Verdict verdict = Verdict::Unauthorized;
+    int profile = 0;            // the profile the station is admitted under
+    bool count_failure = false; // wrong credentials: counts towards the rate limit
+    bool reset_failures = false;
+};
+
+inline constexpr int kMaxAuthFailures = 5;      // failures in a row before the station is blocked
+inline constexpr int kAuthBlockSeconds = 60;    // how long a blocked station is refused
+
+// `station`: nullopt for an unknown station; `unknown_allowed`: the manager registers unknown stations.
+// `offered_profile`: 0 (ws:// without credentials), 1 (ws:// with Basic), 2 (wss:// with Basic), 3 (mTLS).
+AdmissionDecision decide_admission(const std::optional<StationSecurity>& station, bool unknown_allowed,
+                                   int offered_profile, const std::optional<std::string>& password,
+                                   const std::function<bool(const std::string& hash, const std::string& pw)>& verify);
+
+// argon2id: an encoded hash of `password` with a fresh salt, and its verification.
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& encoded, const std::string& password);
+
+} // namespace recarga::manager

@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include "domain/admission.hpp"
+
+namespace recarga::manager {
+namespace {
+
+bool equal_verify(const std::string& hash, const std::string& pw) { return hash == "hash:" + pw; }
+
+StationSecurity profile(int p) { return {p, std::string("hash:0123456789abcdef"), false}; }
+
+TEST(Admission, Profile0AcceptsAnyConnection) {
+    auto d = decide_admission(profile(0), true, 0, std::nullopt, equal_verify);
+    EXPECT_EQ(d.verdict, Verdict::Accepted);
+}
+
+TEST(Admission, UnknownStationsFollowThePolicy) {
+    EXPECT_EQ(decide_admission(std::nullopt, true, 0, std::nullopt, equal_verify).verdict, Verdict::Accepted);
+    EXPECT_EQ(decide_admission(std::nullopt, false, 1, "x", equal_verify).verdict, Verdict::Unauthorized);
+}
+
+TEST(Admission, Profile1NeedsTheRightPassword) {
+    auto ok = decide_admission(profile(1), true, 1, "0123456789abcdef", equal_verify);
+    EXPECT_EQ(ok.verdict, Verdict::Accepted);
+    EXPECT_EQ(ok.profile, 1);
+    EXPECT_TRUE(ok.reset_failures);
+    auto wrong = decide_admission(profile(1), true, 1, "not-the-password", equal_verify);
+    EXPECT_EQ(wrong.verdict, Verdict::Unauthorized);
+    EXPECT_TRUE(wrong.count_failure);
+    auto none = decide_admission(profile(1), true, 0, std::nullopt, equal_verify);
+    EXPECT_EQ(none.verdict, Verdict::Unauthorized);
+    EXPECT_FALSE(none.count_failure);
+}
+
+TEST(Admission, BelowTheRequiredProfileIsRefusedWhateverThePassword) {
+    EXPECT_EQ(decide_admission(profile(2), true, 1, "0123456789abcdef", equal_verify).verdict, Verdict::BelowProfile);
+    EXPECT_EQ(decide_admission(profile(3), true, 2, "0123456789abcdef", equal_verify).verdict, Verdict::BelowProfile);
+}
+
+TEST(Admission, ABlockedStationIsRefusedEvenWithTheRightPassword) {
+    auto s = profile(1);
+    s.blocked = true;
+    EXPECT_EQ(decide_admission(s, true, 1, "0123456789abcdef", equal_verify).verdict, Verdict::Blocked);
+}
+
+TEST(Admission, Argon2idHashesVerify) {
+    auto h = hash_password("0123456789abcdef");
+    EXPECT_TRUE(h.starts_with("$argon2id$"));
+    EXPECT_TRUE(verify_password(h, "0123456789abcdef"));
+    EXPECT_FALSE(verify_password(h, "0123456789abcdeg"));
+    EXPECT_NE(h, hash_password("0123456789abcdef")) << "a fresh salt each time";
+}
+
+} // namespace
+} // namespace recarga::manager
