@@ -1,4 +1,6 @@
 // The operator API's accounts, permissions, audit log and error bodies, against the real manager and PostgreSQL.
+#include "api/router.hpp"
+#include "api/spec_validator.hpp"
 #include "harness.hpp"
 
 #include <boost/json/parse.hpp>
@@ -24,6 +26,34 @@ protected:
     static void TearDownTestSuite() {
         delete stack;
         delete db;
+    }
+    // Every answer of these tests is checked against api/openapi.yaml (the operation's declared status and schema).
+    static void expect_conforms(const std::string& method, const std::string& target, const HttpResult& res) {
+        const auto path = target.substr(0, target.find('?'));
+        std::map<std::string, std::string> params;
+        for (const auto& route : manager::api::route_table()) {
+            if (route.method == method && manager::api::match_path(route.path, path, params)) {
+                auto error = manager::api::SpecValidator::embedded().check_response(method, std::string(route.path),
+                                                                                    res.status, res.body);
+                EXPECT_FALSE(error) << method << " " << target << " -> " << res.status << ": " << *error << "\n"
+                                    << res.body;
+                return;
+            }
+        }
+        if (res.status < 400 && path.starts_with("/api/v1/")) { // /health, /api/openapi.yaml, /api/docs are not API
+            ADD_FAILURE() << method << " " << target << " answered " << res.status << " but is not in the spec";
+        }
+    }
+    static HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                                   const std::string& body = "", const Headers& headers = {}) {
+        auto res = recarga::test::http_request(port, method, target, body, headers);
+        expect_conforms(method, target, res);
+        return res;
+    }
+    static HttpResult http_get(std::uint16_t port, const std::string& target, const std::string& token = "") {
+        auto res = recarga::test::http_get(port, target, token);
+        expect_conforms("GET", target, res);
+        return res;
     }
     static Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
     static HttpResult as_admin(const std::string& method, const std::string& target, const std::string& body = "") {
@@ -85,6 +115,23 @@ TEST_F(ApiAuth, WrongPasswordIs401WithAProblemBodyAndIsAudited) {
     auto hash = db->scalar("SELECT password_hash FROM users WHERE username = 'mara'");
     EXPECT_TRUE(hash.starts_with("$argon2id$")) << hash;
     EXPECT_EQ(hash.find("mara-password-1"), std::string::npos);
+}
+
+TEST_F(ApiAuth, RepeatedFailedLoginsAreThrottledPerUserName) {
+    create_user("rita", "viewer", "rita-password-1");
+    for (int i = 0; i < 5; ++i) {
+        expect_problem(http_request(stack->http_port, "POST", "/api/v1/auth/login",
+                                    R"({"username":"rita","password":"guess-)" + std::to_string(i) + R"("})"),
+                       401, "invalid-credentials");
+    }
+    // Even the right password is refused now, with a problem body and Retry-After.
+    auto res = http_request(stack->http_port, "POST", "/api/v1/auth/login",
+                            R"({"username":"RITA","password":"rita-password-1"})");
+    expect_problem(res, 429, "too-many-attempts");
+    EXPECT_GT(std::stoi(res.header("Retry-After")), 0);
+    EXPECT_EQ(db->scalar("SELECT count(*) FROM audit_log WHERE actor_name = 'RITA' AND status = 429"), "1");
+    // Other users are not affected.
+    EXPECT_FALSE(login(stack->http_port, Stack::kAdminUser, Stack::kAdminPassword).empty());
 }
 
 TEST_F(ApiAuth, EveryOperationButLoginNeedsCredentials) {

@@ -177,5 +177,20 @@ TEST_F(Validation, PathParametersFollowTheirSchemas) {
     EXPECT_EQ(p->status, 400);
 }
 
+TEST(ResponseContract, AnswersAreCheckedAgainstTheDeclaredSchemas) {
+    const auto& spec = SpecValidator::embedded();
+    EXPECT_FALSE(spec.check_response("GET", "/api/v1/auth/me", 200,
+                                     R"({"kind":"user","id":"123e4567-e89b-12d3-a456-426614174000","name":"ana",)"
+                                     R"("role":"viewer","permissions":["read"]})"));
+    EXPECT_TRUE(spec.check_response("GET", "/api/v1/auth/me", 200, R"({"kind":"robot","name":"x","permissions":[]})"));
+    EXPECT_TRUE(spec.check_response("GET", "/api/v1/auth/me", 200, R"({"kind":"user","name":"x"})"));
+    EXPECT_TRUE(spec.check_response("GET", "/api/v1/auth/me", 201, R"({})"));          // status not declared
+    EXPECT_TRUE(spec.check_response("GET", "/api/v1/auth/me", 500, R"({"error":1})")); // errors are problems
+    EXPECT_FALSE(spec.check_response("GET", "/api/v1/auth/me", 500,
+                                     R"({"type":"/api/problems/internal","title":"Internal error","status":500})"));
+    EXPECT_FALSE(spec.check_response("POST", "/api/v1/auth/logout", 204, ""));
+    EXPECT_TRUE(spec.check_response("POST", "/api/v1/auth/logout", 204, "{}"));
+}
+
 } // namespace
 } // namespace recarga::manager::api

@@ -1,5 +1,6 @@
 // Operator authentication primitives: argon2id passwords, token and key generation and hashing, role rules.
 #include "domain/auth.hpp"
+#include "domain/login_throttle.hpp"
 
 #include <gtest/gtest.h>
 
@@ -78,6 +79,43 @@ TEST(Password, GeneratedPasswordsAreLongAndDiffer) {
     const auto a = random_password();
     EXPECT_EQ(a.size(), 20u);
     EXPECT_NE(a, random_password());
+}
+
+TEST(LoginThrottle, RefusesAfterTheLimitUntilTheWindowHasPassed) {
+    using namespace std::chrono_literals;
+    LoginThrottle t(3, 60s);
+    const auto t0 = LoginThrottle::Clock::time_point{} + 1000s;
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(t.retry_after("ana", t0 + std::chrono::seconds(i)).count(), 0);
+        t.record_failure("ana", t0 + std::chrono::seconds(i));
+    }
+    EXPECT_EQ(t.retry_after("ana", t0 + 10s).count(), 50); // 60 s since the first failure
+    EXPECT_EQ(t.retry_after("bob", t0 + 10s).count(), 0);  // per name
+    EXPECT_EQ(t.retry_after("ana", t0 + 60s).count(), 0);  // the window has passed
+    t.record_failure("ana", t0 + 61s);
+    EXPECT_EQ(t.retry_after("ana", t0 + 62s).count(), 0); // counting starts again
+}
+
+TEST(LoginThrottle, ASuccessClearsTheCount) {
+    using namespace std::chrono_literals;
+    LoginThrottle t(2, 60s);
+    const auto t0 = LoginThrottle::Clock::time_point{} + 1000s;
+    t.record_failure("ana", t0);
+    t.record_success("ana");
+    t.record_failure("ana", t0 + 1s);
+    EXPECT_EQ(t.retry_after("ana", t0 + 2s).count(), 0);
+    t.record_failure("ana", t0 + 2s);
+    EXPECT_GT(t.retry_after("ana", t0 + 3s).count(), 0);
+}
+
+TEST(LoginThrottle, MemoryStaysBoundedUnderAFloodOfNames) {
+    using namespace std::chrono_literals;
+    LoginThrottle t(1, 60s, 100);
+    const auto t0 = LoginThrottle::Clock::time_point{} + 1000s;
+    for (int i = 0; i < 10000; ++i) {
+        t.record_failure("user" + std::to_string(i), t0);
+    }
+    EXPECT_GT(t.retry_after("user9999", t0 + 1s).count(), 0); // the newest is still tracked
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "basic_auth.hpp"
+#include "services/gateway/src/basic_auth.hpp"
 
 namespace recarga::gateway {
 namespace {

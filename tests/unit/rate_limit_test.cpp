@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "rate_limit.hpp"
+#include "services/gateway/src/rate_limit.hpp"
 
 namespace recarga::gateway {
 namespace {

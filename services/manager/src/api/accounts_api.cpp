@@ -3,9 +3,11 @@
 #include "api/spec_validator.hpp"
 #include "config.hpp"
 #include "domain/auth.hpp"
+#include "domain/login_throttle.hpp"
 #include "store/audit_store.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <cctype>
 #include <pqxx/pqxx>
 
 namespace recarga::manager::api {
@@ -95,17 +97,31 @@ json::object api_key_json(const ApiKeyRecord& k) {
 // --- auth ---
 
 Response login(Call& c) {
+    // The API serves requests on one thread (http_server.hpp), so one throttle per process needs no lock.
+    static auth::LoginThrottle throttle;
     const auto& body = c.body.as_object();
     const std::string username(body.at("username").as_string());
     const std::string password(body.at("password").as_string());
     c.attempted_actor = username;
+    std::string key = username;
+    for (auto& ch : key) {
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    const auto now = auth::LoginThrottle::Clock::now();
+    if (auto wait = throttle.retry_after(key, now); wait.count() > 0) {
+        auto r = problem(429, "too-many-attempts", "Too many attempts",
+                         "too many failed logins for this user; try again later");
+        r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+        return r;
+    }
     PgAccountStore store(*c.tx);
     auto user = store.find_user_by_name(username);
     const bool verified = auth::verify_password(password, user ? user->password_hash : dummy_hash());
     if (!user || !verified || user->disabled) {
-        auto r = problem(401, "invalid-credentials", "Invalid credentials", "the user name or password is wrong");
-        return r;
+        throttle.record_failure(key, now);
+        return problem(401, "invalid-credentials", "Invalid credentials", "the user name or password is wrong");
     }
+    throttle.record_success(key);
     const std::string token = auth::new_session_token();
     const auto expires = store.create_session(auth::sha256_hex(token), user->id, c.config.session_ttl_s, c.req.remote);
     store.record_login(user->id);

@@ -1,6 +1,8 @@
 // All Boost.Beast code of the manager lives in this translation unit.
 #include "api/http_server.hpp"
 
+#include <array>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -77,6 +79,19 @@ struct HttpServer::Impl {
                 out.body() = std::move(res.body);
                 out.prepare_payload();
                 co_await http::async_write(stream, out, use_tuple);
+                // Drain what the client still sends (bounded), so that closing does not reset the connection
+                // before it has read the answer.
+                beast::error_code ignored;
+                stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                stream.expires_after(std::chrono::seconds(5));
+                std::array<char, 16384> sink;
+                for (std::size_t drained = 0; drained < (std::size_t{16} << 20);) {
+                    auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+                    if (rec) {
+                        break;
+                    }
+                    drained += rn;
+                }
                 co_return;
             }
             if (ec) {

@@ -32,44 +32,28 @@ Response station_get(Call& c) {
     return get_station(c.db, c.params.at("stationId"));
 }
 
-// The router holds the audit transaction open on the API connection while the command waits for the
-// station, so the command looks the station up on a connection of its own.
+// A command waits for the station's answer, so it holds no transaction open (route row: without_transaction);
+// the router audits it on its own.
 Response station_command(Call& c) {
     c.resource = "station:" + c.params.at("stationId");
-    std::unique_ptr<pqxx::connection> own;
     auto res = command_route(
-        c.config,
-        [&]() -> pqxx::connection& {
-            if (!own) {
-                own = std::make_unique<pqxx::connection>(c.config.pg_url);
-            }
-            return *own;
-        },
-        c.req.method, c.req.path, c.req.query, c.req.body);
+        c.config, [&c]() -> pqxx::connection& { return c.db; }, c.req.method, c.req.path, c.req.query, c.req.body);
     return res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
 }
 
-// Security settings are written through security_route's own transaction; the audit entry commits in the
-// router's transaction on the API connection.
+// Security settings are written in security_route's own transaction (route row: without_transaction); the
+// router audits the request on its own.
 Response station_security(Call& c) {
     c.resource = "station:" + c.params.at("stationId");
-    std::unique_ptr<pqxx::connection> own;
-    auto res = security_route(
-        [&]() -> pqxx::connection& {
-            if (!own) {
-                own = std::make_unique<pqxx::connection>(c.config.pg_url);
-            }
-            return *own;
-        },
-        c.req.method, c.req.path, c.req.body);
+    auto res = security_route([&c]() -> pqxx::connection& { return c.db; }, c.req.method, c.req.path, c.req.body);
     return res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
 }
 
 const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/stations", P::Read, false, false, &stations_list},
     {"GET", "/api/v1/stations/{stationId}", P::Read, false, false, &station_get},
-    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &station_command},
-    {"PUT", "/api/v1/stations/{stationId}/security", P::Admin, false, true, &station_security},
+    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &station_command, true},
+    {"PUT", "/api/v1/stations/{stationId}/security", P::Admin, false, true, &station_security, true},
     {"POST", "/api/v1/auth/login", std::nullopt, true, true, &login},
     {"POST", "/api/v1/auth/logout", std::nullopt, false, true, &logout},
     {"GET", "/api/v1/auth/me", std::nullopt, false, false, &get_me},
@@ -285,6 +269,19 @@ Response handle(pqxx::connection& db, const Config& config, const Request& req) 
             audit_alone(db, call, *invalid);
         }
         return std::move(*invalid);
+    }
+    if (route->changes_state && route->without_transaction) {
+        Response res;
+        try {
+            res = route->handler(call);
+        } catch (const pqxx::broken_connection&) {
+            throw;
+        } catch (const std::exception&) {
+            audit_alone(db, call, Response{500, ""});
+            throw;
+        }
+        audit_alone(db, call, res);
+        return res;
     }
     if (!route->changes_state) {
         try {

@@ -19,8 +19,11 @@ struct Route {
     std::string_view path;                 // as in api/openapi.yaml
     std::optional<auth::Permission> needs; // nullopt: any authenticated caller
     bool is_public = false;                // no credentials needed (login)
-    bool changes_state = false;            // runs in a transaction with its audit entry
+    bool changes_state = false;            // audited; runs in a transaction with its audit entry
     Handler handler = nullptr;
+    // With changes_state: the handler opens no transaction of the router's (it waits on something else, e.g. a
+    // station's answer) and the audit entry is written on its own after it.
+    bool without_transaction = false;
 };
 
 const std::vector<Route>& route_table();

@@ -271,7 +271,9 @@ struct SpecValidator::Impl {
         std::vector<Param> path;
         std::unique_ptr<CompiledSchema> body;
         bool body_required = false;
+        std::map<int, std::unique_ptr<CompiledSchema>> responses; // null schema: no content
     };
+    std::unique_ptr<CompiledSchema> problem_schema;
     json::value spec;
     std::vector<Operation> operations;
 
@@ -293,7 +295,10 @@ SpecValidator::SpecValidator(std::string_view spec_json) : impl_(std::make_uniqu
     auto& i = *impl_;
     i.spec = json::parse(spec_json);
     const auto& components = i.spec.at("components").as_object();
-    const bool global_public = false;
+    // Operations need credentials when the document requires a security scheme, unless they say `security: []`.
+    const auto* global_security = i.spec.as_object().if_contains("security");
+    const bool global_public =
+        global_security == nullptr || !global_security->is_array() || global_security->as_array().empty();
     for (const auto& [path, item_v] : i.spec.at("paths").as_object()) {
         const auto& item = item_v.as_object();
         for (const auto& [method, op_v] : item) {
@@ -336,12 +341,64 @@ SpecValidator::SpecValidator(std::string_view spec_json) : impl_(std::make_uniqu
                 o.body_required = body.contains("required") && body.at("required").as_bool();
                 o.body = compile(body.at("content").at("application/json").at("schema"), components);
             }
+            if (auto* responses = op.if_contains("responses")) {
+                for (const auto& [code, rv] : responses->as_object()) {
+                    const auto& r = i.resolve(rv).as_object();
+                    std::unique_ptr<CompiledSchema> schema;
+                    if (auto* content = r.if_contains("content")) {
+                        for (const auto& [media, mv] : content->as_object()) {
+                            if (media == "application/json" || media == "application/problem+json") {
+                                schema = compile(mv.at("schema"), components);
+                            }
+                        }
+                    }
+                    o.responses[std::atoi(std::string(code).c_str())] = std::move(schema);
+                }
+            }
             i.operations.push_back(std::move(o));
         }
     }
+    i.problem_schema = compile(json::object{{"$ref", "#/components/schemas/Problem"}}, components);
 }
 
 SpecValidator::~SpecValidator() = default;
+
+std::optional<std::string> SpecValidator::check_response(const std::string& method, const std::string& path_template,
+                                                         int status, const std::string& body) const {
+    const auto& i = *impl_;
+    const Impl::Operation* op = nullptr;
+    for (const auto& o : i.operations) {
+        if (o.info.method == method && o.info.path == path_template) {
+            op = &o;
+        }
+    }
+    if (op == nullptr) {
+        return "no operation " + method + " " + path_template + " in the spec";
+    }
+    const CompiledSchema* schema = nullptr;
+    if (auto it = op->responses.find(status); it != op->responses.end()) {
+        schema = it->second.get();
+        if (schema == nullptr) {
+            return body.empty() ? std::nullopt
+                                : std::optional<std::string>("status " + std::to_string(status) +
+                                                             " declares no content, got some");
+        }
+    } else if (status >= 400) {
+        schema = i.problem_schema.get();
+    } else {
+        return "status " + std::to_string(status) + " is not declared for " + method + " " + path_template;
+    }
+    boost::system::error_code ec;
+    auto parsed = json::parse(body, ec);
+    if (ec) {
+        return "the body is not JSON";
+    }
+    valijson::ValidationResults results;
+    if (!validate_with(*schema, parsed, &results)) {
+        return first_error(results);
+    }
+    return std::nullopt;
+}
 
 const SpecValidator& SpecValidator::embedded() {
     static const SpecValidator v(embedded::api_spec_json[0].content);

@@ -45,6 +45,12 @@ public:
                                      const std::map<std::string, std::string>& path_params,
                                      boost::json::value& body) const;
 
+    // Contract check of an answer: the body (JSON text, empty for none) against the schema the spec declares for
+    // the operation and status; a problem status the operation does not list must still be a Problem body.
+    // Returns what does not conform, or nullopt.
+    std::optional<std::string> check_response(const std::string& method, const std::string& path_template, int status,
+                                              const std::string& body) const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
