@@ -169,8 +169,17 @@ int main(int argc, char** argv) {
                 kill(getpid(), SIGTERM);
             }
         });
-        int sig = 0;
-        sigwait(&signals, &sig);
+        // Waits for a signal; every hour meanwhile, creates the meter-value partitions of the coming months.
+        int sig = -1;
+        timespec hourly{3600, 0};
+        while ((sig = sigtimedwait(&signals, nullptr, &hourly)) < 0) {
+            try {
+                pqxx::connection db(config.pg_url);
+                recarga::manager::ensure_partitions(db);
+            } catch (const std::exception& e) {
+                spdlog::warn("meter value partitions not checked: {}", e.what());
+            }
+        }
         spdlog::info("manager stopping (signal {})", sig);
         http.stop();
         http_thread.join();

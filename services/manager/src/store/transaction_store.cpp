@@ -38,7 +38,8 @@ StopOutcome PgTransactionStore::stop_v16(const StopV16& s) {
     if (!r.empty()) {
         return StopOutcome::Stopped;
     }
-    auto known = tx_.exec_params("SELECT 1 FROM transactions WHERE station_id = $1 AND v16_transaction_id = $2",
+    auto known = tx_.exec_params("SELECT 1 FROM transactions WHERE station_id = $1 AND (v16_transaction_id = $2 OR "
+                                 "transaction_id = 'stop-without-start:' || $2::text)",
                                  s.station, s.transaction_id);
     if (!known.empty()) {
         return StopOutcome::AlreadyStopped;
@@ -60,29 +61,29 @@ std::optional<int> PgTransactionStore::evse_of(const std::string& station, const
     return r[0][0].as<int>();
 }
 
-bool PgTransactionStore::record_event(const TxEventRecord& e) {
-    auto fresh = tx_.exec_params("INSERT INTO transaction_events (station_id, transaction_id, seq_no, event_type, "
-                                 "trigger_reason, event_at, offline, payload, message_id, trace_id) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7, $8::jsonb, $9, $10) "
-                                 "ON CONFLICT DO NOTHING RETURNING 1",
-                                 e.station, e.transaction_id, e.seq_no, e.event_type, e.trigger_reason, e.timestamp,
-                                 e.offline, e.payload_json, e.message_id, e.trace_id);
-    if (fresh.empty()) {
-        return false;
-    }
+std::optional<int> PgTransactionStore::record_event(const TxEventRecord& e) {
     const bool started = e.event_type == "Started";
     const bool ended = next_tx_state(std::nullopt, e.event_type) == TxState::Ended;
     // Events may arrive out of order (two managers, redelivery): every column merges so that the order of
     // arrival does not matter. Energy registers only grow, so the lowest reading is the start and the highest
     // the latest (the stop once Ended).
-    tx_.exec_params(
+    // One round trip: the event row first (once per seqNo); the transaction is merged only when it is new.
+    auto r = tx_.exec_params(
+        "WITH ev AS (INSERT INTO transaction_events (station_id, transaction_id, seq_no, event_type, trigger_reason, "
+        "  event_at, offline, payload, message_id, trace_id) "
+        "  VALUES ($1::text, $2::text, $16::bigint, $20::text, $21::text, $11::timestamptz, $22::boolean, $23::jsonb, "
+        "    $24::text, $19::text) "
+        "  ON CONFLICT DO NOTHING RETURNING 1) "
         "INSERT INTO transactions AS t (station_id, transaction_id, evse_id, connector_id, id_token, id_token_type, "
         "  auth_status, stop_id_token, started_at, stopped_at, meter_start_wh, meter_stop_wh, stop_reason, state, "
         "  charging_state, last_seq_no, reservation_id, remote_start_id, stop_without_start, start_trace_id, "
         "  stop_trace_id) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN $11::timestamptz END, "
-        "  CASE WHEN $10 THEN $11::timestamptz END, $12, $13, $14, CASE WHEN $10 THEN 'Ended' ELSE 'Active' END, "
-        "  $15, $16, $17, $18, $10 AND NOT $9, CASE WHEN $9 THEN $19 END, CASE WHEN $10 THEN $19 END) "
+        "SELECT $1::text, $2::text, $3::integer, $4::integer, $5::text, $6::text, $7::text, $8::text, "
+        "  CASE WHEN $9::boolean THEN $11::timestamptz END, CASE WHEN $10::boolean THEN $11::timestamptz END, "
+        "  $12::float8, $13::float8, $14::text, CASE WHEN $10 THEN 'Ended' ELSE 'Active' END, $15::text, "
+        "  $16::bigint, $17::bigint, $18::bigint, $10 AND NOT $9, CASE WHEN $9 THEN $19::text END, "
+        "  CASE WHEN $10 THEN $19::text END "
+        "WHERE EXISTS (SELECT 1 FROM ev) "
         "ON CONFLICT (station_id, transaction_id) DO UPDATE SET "
         "  evse_id = COALESCE(EXCLUDED.evse_id, t.evse_id), "
         "  connector_id = COALESCE(EXCLUDED.connector_id, t.connector_id), "
@@ -105,11 +106,16 @@ bool PgTransactionStore::record_event(const TxEventRecord& e) {
         "  stop_without_start = t.stop_without_start AND NOT $9, "
         "  start_trace_id = COALESCE(EXCLUDED.start_trace_id, t.start_trace_id), "
         "  stop_trace_id = COALESCE(EXCLUDED.stop_trace_id, t.stop_trace_id), "
-        "  updated_at = now()",
+        "  updated_at = now() "
+        "RETURNING COALESCE(t.evse_id, 0)",
         e.station, e.transaction_id, e.evse_id, e.connector_id, e.id_token, e.id_token_type, e.auth_status,
         e.stop_id_token, started, ended, e.timestamp, e.min_register_wh, e.max_register_wh, e.stopped_reason,
-        e.charging_state, e.seq_no, e.reservation_id, e.remote_start_id, e.trace_id);
-    return true;
+        e.charging_state, e.seq_no, e.reservation_id, e.remote_start_id, e.trace_id, e.event_type, e.trigger_reason,
+        e.offline, e.payload_json, e.message_id);
+    if (r.empty()) {
+        return std::nullopt;
+    }
+    return r[0][0].as<int>();
 }
 
 void PgTransactionStore::insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,

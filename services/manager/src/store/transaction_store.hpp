@@ -74,8 +74,9 @@ public:
     virtual StopOutcome stop_v16(const StopV16& stop) = 0;
     // The EVSE of a transaction of this station, when known.
     virtual std::optional<int> evse_of(const std::string& station, const std::string& transaction_id) = 0;
-    // Records a 2.0.1 TransactionEvent; false (and nothing changed) when this seqNo was already recorded.
-    virtual bool record_event(const TxEventRecord& event) = 0;
+    // Records a 2.0.1 TransactionEvent and returns the transaction's EVSE (0 when unknown); nullopt (and nothing
+    // changed) when this seqNo was already recorded.
+    virtual std::optional<int> record_event(const TxEventRecord& event) = 0;
     // Stores sampled values in one multi-row statement; samples already stored are skipped.
     // `transaction_id` is "" outside a transaction.
     virtual void insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
@@ -88,7 +89,7 @@ public:
     std::int64_t start_v16(const StartV16& start) override;
     StopOutcome stop_v16(const StopV16& stop) override;
     std::optional<int> evse_of(const std::string& station, const std::string& transaction_id) override;
-    bool record_event(const TxEventRecord& event) override;
+    std::optional<int> record_event(const TxEventRecord& event) override;
     void insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
                              const std::vector<MeterSample>& samples, const std::string& trace_id) override;
 

@@ -67,10 +67,8 @@ HandlerResult<o::TransactionEventResponse> transaction_event(HandlerContext& ctx
         }
         res.idTokenInfo = v2x_id_token_info<o::IdTokenInfoType>(decision);
     }
-    if (ctx.transactions.record_event(rec)) {
-        const int evse =
-            rec.evse_id ? *rec.evse_id : ctx.transactions.evse_of(ctx.call.station, info.transactionId).value_or(0);
-        ctx.transactions.insert_meter_values(ctx.call.station, info.transactionId, evse, samples, ctx.call.trace_id);
+    if (auto evse = ctx.transactions.record_event(rec)) {
+        ctx.transactions.insert_meter_values(ctx.call.station, info.transactionId, *evse, samples, ctx.call.trace_id);
     }
     return res;
 }
