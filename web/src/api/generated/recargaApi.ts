@@ -41,6 +41,17 @@ const injectedRtkApi = api
         }),
         invalidatesTags: ["stations"],
       }),
+      putStationSecurity: build.mutation<
+        PutStationSecurityApiResponse,
+        PutStationSecurityApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/security`,
+          method: "PUT",
+          body: queryArg.body,
+        }),
+        invalidatesTags: ["stations"],
+      }),
       login: build.mutation<LoginApiResponse, LoginApiArg>({
         query: (queryArg) => ({
           url: `/api/v1/auth/login`,
@@ -175,6 +186,20 @@ export type SendCommandApiArg = {
   /** How long the station may take to answer. */
   timeoutMs?: number;
   body: object;
+};
+export type PutStationSecurityApiResponse = /** status 200 Stored. */ {
+  id?: string;
+  securityProfile?: number;
+  hasPassword?: boolean;
+};
+export type PutStationSecurityApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  body: {
+    securityProfile: number;
+    /** Required for profiles 1 and 2 unless already set */
+    password?: string;
+  };
 };
 export type LoginApiResponse = /** status 200 Logged in. */ LoginResponse;
 export type LoginApiArg = {
@@ -423,6 +448,7 @@ export const {
   useListStationsQuery,
   useGetStationQuery,
   useSendCommandMutation,
+  usePutStationSecurityMutation,
   useLoginMutation,
   useLogoutMutation,
   useGetMeQuery,
