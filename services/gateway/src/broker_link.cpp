@@ -93,25 +93,21 @@ void BrokerLink::publisher_loop() {
                 }
                 batch.erase(results, batch.end());
                 // Lanes keep their own batches: priority traffic never waits inside a bulk message.
-                std::stable_partition(batch.begin(), batch.end(), [](const env::Envelope& e) {
+                const auto bulk = std::stable_partition(batch.begin(), batch.end(), [](const env::Envelope& e) {
                     return e.kind != env::Kind::Call || env::lane_for_action(e.action) == env::kLanePriority;
                 });
-                for (std::size_t i = 0; i < batch.size();) {
-                    const bool priority =
-                        batch[i].kind != env::Kind::Call || env::lane_for_action(batch[i].action) == env::kLanePriority;
-                    std::size_t j = i;
-                    while (j < batch.size() && j - i < kMaxBatch &&
-                           (batch[j].kind != env::Kind::Call ||
-                            env::lane_for_action(batch[j].action) == env::kLanePriority) == priority) {
-                        ++j;
+                const auto split = static_cast<std::size_t>(bulk - batch.begin());
+                auto publish_lane = [&](std::size_t first, std::size_t last, std::string_view lane) {
+                    for (std::size_t i = first; i < last; i += kMaxBatch) {
+                        const auto n = std::min(kMaxBatch, last - i);
+                        conn.publish(env::kIngressExchange, lane, env::encode_batch(std::span(batch).subspan(i, n)),
+                                     {.content_type = env::kContentType,
+                                      .reply_to = reply_to,
+                                      .persistent = config_.persistent_messages});
                     }
-                    auto body = env::encode_batch(std::span(batch).subspan(i, j - i));
-                    conn.publish(env::kIngressExchange, priority ? env::kLanePriority : env::kLaneBulk, body,
-                                 {.content_type = env::kContentType,
-                                  .reply_to = reply_to,
-                                  .persistent = config_.persistent_messages});
-                    i = j;
-                }
+                };
+                publish_lane(0, split, env::kLanePriority);
+                publish_lane(split, batch.size(), env::kLaneBulk);
                 batch.clear();
             }
         } catch (const std::exception& e) {

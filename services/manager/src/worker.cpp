@@ -90,10 +90,10 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
     PgTransactionStore transactions(tx);
     PgEventStore events(tx);
     PgDeviceModelStore device_model(tx);
-    HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions, events,
-                       device_model};
+    HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions,
+                       events, device_model, std::move(status)};
     outcome = dispatch(ctx, e.payload);
-    if (e.action != "BootNotification" && (status || config.unknown_station_status != "Rejected")) {
+    if (e.action != "BootNotification") { // the station exists here: known, or registered just above
         stations.touch(e.station, e.trace_id);
     }
     spdlog::debug("station={} messageId={} action={} traceId={} {}", e.station, e.message_id, e.action, e.trace_id,

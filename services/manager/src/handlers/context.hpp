@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -31,6 +32,8 @@ struct HandlerContext {
     TransactionStore& transactions;
     EventStore& events;
     DeviceModelStore& device_model;
+    // The station's registration status before this call (nullopt: unknown), read once by the worker.
+    std::optional<std::string> registration_status;
 };
 
 template <class Response> using HandlerResult = std::variant<Response, ocpp::RpcError>;

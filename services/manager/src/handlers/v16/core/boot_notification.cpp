@@ -8,12 +8,12 @@ namespace o = ocpp::v16;
 
 HandlerResult<o::BootNotificationResponse> boot_notification(HandlerContext& ctx, const o::BootNotificationRequest& req) {
     const auto& station = ctx.call.station;
-    auto decision = decide_boot(ctx.stations.registration_status(station), ctx.config.unknown_station_status,
+    auto decision = decide_boot(ctx.registration_status, ctx.config.unknown_station_status,
                                 ctx.config.heartbeat_interval_s, ctx.config.boot_retry_interval_s);
     if (decision.register_station) {
         ctx.stations.register_station(station, decision.status);
     }
-    if (decision.register_station || ctx.stations.registration_status(station)) {
+    if (decision.register_station || ctx.registration_status) {
         BootInfo info{.protocol = ctx.call.protocol,
                       .vendor = req.chargePointVendor,
                       .model = req.chargePointModel,
