@@ -652,7 +652,9 @@ struct Server::Impl {
             if (!session->ws.got_text()) {
                 send_error(session, "-1", ocpp::ErrorKind::RpcFrameworkError, "OCPP-J frames are text frames");
             } else {
-                on_frame(session, beast::buffers_to_string(frame_buffer.data()));
+                // flat_buffer is contiguous: parse the frame in place instead of copying it.
+                const auto data = frame_buffer.data();
+                on_frame(session, std::string_view(static_cast<const char*>(data.data()), data.size()));
             }
             frame_buffer.consume(frame_buffer.size());
         }
