@@ -4,6 +4,9 @@ import { LoginPage } from './features/auth/LoginPage';
 import { NetworkOverview } from './features/stations/NetworkOverview';
 import { StationDetailPage } from './features/stations/StationDetail';
 import { EmptyState } from './components/ui';
+import { UsersPage } from './features/admin/UsersPage';
+import { ApiKeysPage } from './features/admin/ApiKeysPage';
+import { AuditPage } from './features/audit/AuditPage';
 
 export function App() {
   return (
@@ -12,6 +15,9 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<NetworkOverview />} />
         <Route path="/stations/:stationId" element={<StationDetailPage />} />
+        <Route path="/users" element={<UsersPage />} />
+        <Route path="/api-keys" element={<ApiKeysPage />} />
+        <Route path="/audit" element={<AuditPage />} />
         <Route path="*" element={<EmptyState title="Page not found" />} />
       </Route>
     </Routes>

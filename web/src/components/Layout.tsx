@@ -5,7 +5,12 @@ import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { loggedOut } from '../features/auth/authSlice';
 import { Logo } from './Logo';
 
-const nav = [{ to: '/', label: 'Network', end: true }];
+const nav: { to: string; label: string; end?: boolean; admin?: boolean }[] = [
+  { to: '/', label: 'Network', end: true },
+  { to: '/users', label: 'Users', admin: true },
+  { to: '/api-keys', label: 'API keys', admin: true },
+  { to: '/audit', label: 'Audit log', admin: true },
+];
 
 function UserBox() {
   const auth = useAppSelector((s) => s.auth);
@@ -34,6 +39,7 @@ function UserBox() {
 
 export function Layout() {
   const token = useAppSelector((s) => s.auth.token);
+  const isAdmin = useAppSelector((s) => s.auth.role === 'admin');
   const location = useLocation();
   if (!token) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
@@ -53,8 +59,8 @@ export function Layout() {
               <p className="hidden text-xs text-slate-400 lg:block">Operations console</p>
             </div>
           </div>
-          <nav className="flex gap-1 lg:mt-8 lg:flex-col">
-            {nav.map((n) => (
+          <nav className="flex flex-wrap gap-1 lg:mt-8 lg:flex-col">
+            {nav.filter((n) => !n.admin || isAdmin).map((n) => (
               <NavLink key={n.to} to={n.to} end={n.end} className={link}>
                 {n.label}
               </NavLink>
