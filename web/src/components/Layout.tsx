@@ -4,6 +4,7 @@ import { api, useLogoutMutation } from '../api/enhanced';
 import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { loggedOut } from '../features/auth/authSlice';
 import { Logo } from './Logo';
+import { useLiveEvents } from '../features/live/useLiveEvents';
 
 const nav: { to: string; label: string; end?: boolean; admin?: boolean }[] = [
   { to: '/', label: 'Network', end: true },
@@ -41,6 +42,7 @@ export function Layout() {
   const token = useAppSelector((s) => s.auth.token);
   const isAdmin = useAppSelector((s) => s.auth.role === 'admin');
   const location = useLocation();
+  useLiveEvents();
   if (!token) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
   const link = ({ isActive }: { isActive: boolean }) =>

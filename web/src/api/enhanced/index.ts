@@ -3,7 +3,8 @@
 import { recargaApi } from '../generated/recargaApi';
 
 export const api = recargaApi.enhanceEndpoints({
-  addTagTypes: ['station'],
+  // 'activity': what transaction and meter events change (id: the station id; 'LIST' for lists).
+  addTagTypes: ['station', 'activity'],
   endpoints: {
     listStations: {
       providesTags: (result) => [

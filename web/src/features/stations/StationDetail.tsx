@@ -5,8 +5,9 @@ import { useGetStationQuery, type StationDetail as Station } from '../../api/enh
 import { describeError } from '../../api/problem';
 import { Card, ConnectionBadge, EmptyState, ProblemAlert, Spinner, StatusBadge, timeAgo } from '../../components/ui';
 import { CommandPanel } from '../commands/CommandPanel';
+import { LiveIndicator } from '../live/LiveIndicator';
+import { useFallbackPolling } from '../live/useLiveEvents';
 
-const POLL_MS = 3000;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -97,16 +98,19 @@ export function StationDetailPage() {
   const { stationId = '' } = useParams();
   const { data, error, isLoading, refetch } = useGetStationQuery(
     { stationId: encodeURIComponent(stationId) },
-    { pollingInterval: POLL_MS, skipPollingIfUnfocused: false },
+    { pollingInterval: useFallbackPolling(), skipPollingIfUnfocused: false },
   );
   const problem = describeError(error);
   return (
     <div className="space-y-4">
-      <nav className="text-sm text-slate-500">
-        <Link to="/" className="hover:text-slate-900">Network</Link>
-        <span className="mx-2">/</span>
-        <span className="font-mono text-slate-700">{stationId}</span>
-      </nav>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <nav className="text-sm text-slate-500">
+          <Link to="/" className="hover:text-slate-900">Network</Link>
+          <span className="mx-2">/</span>
+          <span className="font-mono text-slate-700">{stationId}</span>
+        </nav>
+        <LiveIndicator />
+      </div>
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
       {isLoading && <Spinner label="Loading station…" />}
       {data && <StationDetailView station={data} />}
