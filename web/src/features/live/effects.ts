@@ -87,7 +87,15 @@ export function applyLiveEvent(ev: LiveEvent): Thunk {
       }
     }
     if (ev.type.startsWith('transaction.') || ev.type === 'meter.values') {
-      dispatch(api.util.invalidateTags([{ type: 'activity', id: ev.stationId }, { type: 'activity', id: 'LIST' }]));
+      // The open transactions of the station, and the meter values of each (their charts grow).
+      const tags: { type: 'activity'; id: string }[] = [{ type: 'activity', id: ev.stationId }];
+      for (const arg of api.util.selectCachedArgsForQuery(state, 'getTransaction')) {
+        const tx = api.endpoints.getTransaction.select(arg)(state).data;
+        if (tx?.stationId === ev.stationId) tags.push({ type: 'activity', id: `tx:${arg.id}` });
+      }
+      // Lists change when a transaction starts or ends, not with every meter value.
+      if (ev.type !== 'meter.values') tags.push({ type: 'activity', id: 'LIST' });
+      dispatch(api.util.invalidateTags(tags));
     }
   };
 }
