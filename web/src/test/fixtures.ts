@@ -1,4 +1,4 @@
-import type { Station, StationDetail, User } from '../api/generated/recargaApi';
+import type { Station, StationDetail, Transaction, User } from '../api/enhanced';
 
 export function station(id: string, over: Partial<Station> = {}): Station {
   return {
@@ -71,6 +71,26 @@ export function user(username: string, over: Partial<User> = {}): User {
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     lastLoginAt: null,
+    ...over,
+  };
+}
+
+export function transaction(id: string, over: Partial<Transaction> = {}): Transaction {
+  return {
+    id,
+    stationId: 'CP-1',
+    transactionId: `tx-${id}`,
+    evseId: 1,
+    connectorId: 1,
+    idToken: 'AABBCC',
+    idTokenType: 'ISO14443',
+    status: 'completed',
+    startedAt: '2026-11-25T10:00:00Z',
+    stoppedAt: '2026-11-25T11:00:00Z',
+    meterStartWh: 1000,
+    meterStopWh: 8500,
+    energyWh: 7500,
+    stopReason: 'Local',
     ...over,
   };
 }
