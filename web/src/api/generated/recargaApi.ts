@@ -5,6 +5,7 @@ export const addTagTypes = [
   "users",
   "api-keys",
   "audit",
+  "tariffs",
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -154,6 +155,96 @@ const injectedRtkApi = api
         }),
         providesTags: ["audit"],
       }),
+      listTariffs: build.query<ListTariffsApiResponse, ListTariffsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      createTariff: build.mutation<CreateTariffApiResponse, CreateTariffApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/tariffs`,
+            method: "POST",
+            body: queryArg.tariffCreate,
+          }),
+          invalidatesTags: ["tariffs"],
+        },
+      ),
+      getTariff: build.query<GetTariffApiResponse, GetTariffApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs/${queryArg.tariffId}`,
+          params: {
+            version: queryArg.version,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      updateTariff: build.mutation<UpdateTariffApiResponse, UpdateTariffApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/tariffs/${queryArg.tariffId}`,
+            method: "PUT",
+            body: queryArg.tariffBody,
+          }),
+          invalidatesTags: ["tariffs"],
+        },
+      ),
+      listTariffVersions: build.query<
+        ListTariffVersionsApiResponse,
+        ListTariffVersionsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs/${queryArg.tariffId}/versions`,
+        }),
+        providesTags: ["tariffs"],
+      }),
+      listTariffAssignments: build.query<
+        ListTariffAssignmentsApiResponse,
+        ListTariffAssignmentsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments`,
+          params: {
+            stationId: queryArg.stationId,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      createTariffAssignment: build.mutation<
+        CreateTariffAssignmentApiResponse,
+        CreateTariffAssignmentApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments`,
+          method: "POST",
+          body: queryArg.tariffAssignmentCreate,
+        }),
+        invalidatesTags: ["tariffs"],
+      }),
+      deleteTariffAssignment: build.mutation<
+        DeleteTariffAssignmentApiResponse,
+        DeleteTariffAssignmentApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments/${queryArg.assignmentId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["tariffs"],
+      }),
+      getTransactionCost: build.query<
+        GetTransactionCostApiResponse,
+        GetTransactionCostApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions/${queryArg.transactionId}/cost`,
+        }),
+        providesTags: ["tariffs"],
+      }),
     }),
     overrideExisting: false,
   });
@@ -273,6 +364,60 @@ export type ListAuditEntriesApiArg = {
   since?: string;
   /** Only entries before this time (RFC 3339). */
   until?: string;
+};
+export type ListTariffsApiResponse =
+  /** status 200 A page of tariffs. */ TariffPage;
+export type ListTariffsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateTariffApiResponse =
+  /** status 201 The tariff, version 1. */ Tariff;
+export type CreateTariffApiArg = {
+  tariffCreate: TariffCreate;
+};
+export type GetTariffApiResponse = /** status 200 The tariff. */ Tariff;
+export type GetTariffApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+  /** A version number; the latest when absent. */
+  version?: number;
+};
+export type UpdateTariffApiResponse = /** status 200 The new version. */ Tariff;
+export type UpdateTariffApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+  tariffBody: TariffBody;
+};
+export type ListTariffVersionsApiResponse =
+  /** status 200 The versions. */ TariffPage;
+export type ListTariffVersionsApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+};
+export type ListTariffAssignmentsApiResponse =
+  /** status 200 The assignments. */ TariffAssignmentPage;
+export type ListTariffAssignmentsApiArg = {
+  /** Only assignments of this station. */
+  stationId?: string;
+};
+export type CreateTariffAssignmentApiResponse =
+  /** status 201 The assignment. */ TariffAssignment;
+export type CreateTariffAssignmentApiArg = {
+  tariffAssignmentCreate: TariffAssignmentCreate;
+};
+export type DeleteTariffAssignmentApiResponse = unknown;
+export type DeleteTariffAssignmentApiArg = {
+  /** The assignment's id. */
+  assignmentId: string;
+};
+export type GetTransactionCostApiResponse =
+  /** status 200 The cost. */ TransactionCost;
+export type GetTransactionCostApiArg = {
+  /** The manager's id of the transaction. */
+  transactionId: string;
 };
 export type Boot = {
   vendor?: string | null;
@@ -444,6 +589,96 @@ export type AuditPage = {
   items: AuditEntry[];
   nextCursor: string | null;
 };
+export type Amount = string;
+export type TariffElement = {
+  pricePerKwh?: Amount;
+  pricePerHourCharging?: Amount;
+  pricePerHourIdle?: Amount;
+  weekdays?: ("Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun")[];
+  /** Local HH:MM */
+  startTime?: string;
+  /** Local HH:MM; before startTime runs past midnight */
+  endTime?: string;
+};
+export type Tariff = {
+  id: string;
+  version: number;
+  name: string;
+  currency: string;
+  vatPercent: Amount;
+  flatFee: Amount;
+  minimum?: string | null;
+  maximum?: string | null;
+  utcOffsetMinutes: number;
+  elements: TariffElement[];
+  createdAt: string;
+  createdBy?: string | null;
+};
+export type TariffPage = {
+  items: Tariff[];
+  nextCursor: string | null;
+};
+export type TariffBody = {
+  name?: string;
+  /** ISO 4217 code */
+  currency: string;
+  vatPercent?: Amount;
+  flatFee?: Amount;
+  minimum?: Amount | null;
+  maximum?: Amount | null;
+  utcOffsetMinutes?: number;
+  elements: TariffElement[];
+};
+export type TariffCreate = TariffBody & {
+  id: string;
+};
+export type TariffAssignment = {
+  id: string;
+  tariffId: string;
+  stationId: string | null;
+  evseId: number | null;
+  idTokenGroup: string | null;
+  createdAt: string;
+};
+export type TariffAssignmentPage = {
+  items: TariffAssignment[];
+  nextCursor: string | null;
+};
+export type TariffAssignmentCreate = {
+  tariffId: string;
+  stationId?: string;
+  evseId?: number;
+  idTokenGroup?: string;
+};
+export type CostBreakdown = {
+  currency: string;
+  energyWh: string;
+  chargingSeconds: number;
+  idleSeconds: number;
+  energy: Amount;
+  chargingTime: Amount;
+  idleTime: Amount;
+  flatFee: Amount;
+  adjustment: Amount;
+  net: Amount;
+  vat: Amount;
+  total: Amount;
+  usage: {
+    /** Index of the tariff element */
+    element: number;
+    energyWh: string;
+    chargingSeconds: number;
+    idleSeconds: number;
+  }[];
+};
+export type TransactionCost = {
+  transactionId: string;
+  pricingState: "pending" | "none" | "tariffed" | "priced";
+  tariffId: string | null;
+  tariffVersion: number | null;
+  final: boolean;
+  cost: CostBreakdown | null;
+};
 export const {
   useListStationsQuery,
   useGetStationQuery,
@@ -462,4 +697,13 @@ export const {
   useGetApiKeyQuery,
   useRevokeApiKeyMutation,
   useListAuditEntriesQuery,
+  useListTariffsQuery,
+  useCreateTariffMutation,
+  useGetTariffQuery,
+  useUpdateTariffMutation,
+  useListTariffVersionsQuery,
+  useListTariffAssignmentsQuery,
+  useCreateTariffAssignmentMutation,
+  useDeleteTariffAssignmentMutation,
+  useGetTransactionCostQuery,
 } = injectedRtkApi;
