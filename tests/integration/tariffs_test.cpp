@@ -229,5 +229,79 @@ TEST_F(Tariffs, A3_InvalidTariffsAndAssignmentsAreRefused) {
               403);
 }
 
+TEST_F(Tariffs, A4_WalletPaysEachSessionExactlyOnceEvenWhenTheManagerDiesBeforeCapture) {
+    // A manager whose billing loop runs once at start and then not for an hour: a session can end while no
+    // manager has priced it yet.
+    stack->manager->kill_hard();
+    stack->manager_env = {"RECARGA_BILLING_INTERVAL_MS=3600000"};
+    stack->start_manager();
+    auto st = boot("CP-PAY16", "ocpp1.6");
+    ASSERT_EQ(post("/api/v1/tariffs", simple_tariff("pay", "0.50")).status, 201);
+    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "pay"}, {"stationId", "CP-PAY16"}}).status,
+              201);
+    db->scalar("INSERT INTO id_tokens (id_token, type, status, group_id_token) VALUES "
+               "('TAG-W1', 'ISO14443', 'Accepted', 'FAMILY'), ('TAG-W2', 'ISO14443', 'Accepted', 'FAMILY')");
+    auto created = post("/api/v1/wallets", json::object{{"id", "family"}, {"currency", "EUR"}, {"idTokenGroup", "FAMILY"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto topped = post("/api/v1/wallets/family/top-ups", json::object{{"amount", "10.00"}, {"memo", "cash desk"}});
+    ASSERT_EQ(topped.status, 201) << topped.body;
+    EXPECT_EQ(json::parse(topped.body).at("balanceAfter").as_string(), "10.00");
+    EXPECT_EQ(post("/api/v1/wallets/family/top-ups", json::object{{"amount", "0.001"}}).status, 422);
+
+    // The manager dies right after the session ends, before its billing loop has priced it; the next manager
+    // prices and captures it, once. 4 kWh x 0.50 + 1.00 = 3.00, VAT 20 %: 3.60.
+    const auto first = v16_session(*st, "TAG-W1", {0, 2000, 4000}, "16");
+    stack->manager->kill_hard();
+    EXPECT_EQ(q("SELECT count(*) FROM ledger_journals WHERE kind = 'capture'"), "0");
+    stack->manager_env = {};
+    stack->start_manager();
+    auto cost = final_cost(first);
+    ASSERT_TRUE(eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + first) == "captured"; }));
+    EXPECT_EQ(cost["cost"].at("total").as_string(), "3.60");
+    auto wallet = json::parse(http_get(stack->http_port, "/api/v1/wallets/family", stack->admin_token).body);
+    EXPECT_EQ(wallet.at("balance").as_string(), "6.40");
+
+    // A session the wallet cannot pay stays visible as failed and is captured after a top-up (retried).
+    const auto second = v16_session(*st, "TAG-W2", {4000, 20000}, "18"); // 16 kWh: 9.00 net, 10.80 total
+    ASSERT_TRUE(eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + second) == "failed"; },
+                           std::chrono::seconds(15)));
+    auto failed = json::parse(
+        http_get(stack->http_port, "/api/v1/transactions/" + second + "/cost", stack->admin_token).body);
+    EXPECT_EQ(failed.at("payment").at("state").as_string(), "failed");
+    EXPECT_NE(std::string(failed.at("payment").at("error").as_string()).find("insufficient funds"), std::string::npos);
+    ASSERT_EQ(post("/api/v1/wallets/family/top-ups", json::object{{"amount", "5.00"}}).status, 201);
+    ASSERT_TRUE(eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + second) == "captured"; },
+                           std::chrono::seconds(30)));
+    EXPECT_EQ(json::parse(http_get(stack->http_port, "/api/v1/wallets/family", stack->admin_token).body)
+                  .at("balance")
+                  .as_string(),
+              "0.60"); // 6.40 + 5.00 - 10.80
+
+    // Refunds: at most what was paid, in the currency's digits, admin only.
+    auto refund = post("/api/v1/transactions/" + first + "/refunds", json::object{{"amount", "1.60"}});
+    ASSERT_EQ(refund.status, 201) << refund.body;
+    EXPECT_EQ(json::parse(refund.body).at("balanceAfter").as_string(), "2.20");
+    EXPECT_EQ(post("/api/v1/transactions/" + first + "/refunds", json::object{{"amount", "2.01"}}).status, 422);
+    EXPECT_EQ(post("/api/v1/transactions/999999/refunds", json::object{{"amount", "1.00"}}).status, 404);
+
+    // The ledger: newest first, every journal balanced, one capture per transaction.
+    auto ledger = json::parse(
+        http_get(stack->http_port, "/api/v1/wallets/family/ledger?limit=2", stack->admin_token).body);
+    ASSERT_EQ(ledger.at("items").as_array().size(), 2U);
+    EXPECT_EQ(ledger.at("items").at(0).at("kind").as_string(), "refund");
+    EXPECT_EQ(ledger.at("items").at(1).at("amount").as_string(), "-10.80");
+    auto rest = json::parse(http_get(stack->http_port,
+                                     "/api/v1/wallets/family/ledger?cursor=" +
+                                         std::string(ledger.at("nextCursor").as_string()),
+                                     stack->admin_token)
+                                .body);
+    EXPECT_EQ(rest.at("items").as_array().size(), 3U); // top-up 5.00, capture 3.60, top-up 10.00
+    EXPECT_EQ(q("SELECT count(*) FROM ledger_journals WHERE kind = 'capture'"), "2");
+    EXPECT_EQ(q("SELECT sum(amount) FROM ledger_entries"), "0.000000");
+    EXPECT_EQ(q("SELECT count(*) FROM (SELECT transaction_pk FROM ledger_journals WHERE kind = 'capture' "
+                "GROUP BY transaction_pk HAVING count(*) > 1) d"),
+              "0");
+}
+
 } // namespace
 } // namespace recarga::test

@@ -3,6 +3,7 @@
 #include "api/accounts_api.hpp"
 #include "api/commands_api.hpp"
 #include "api/security_api.hpp"
+#include "api/payments_api.hpp"
 #include "api/tariffs_api.hpp"
 #include "api/spec_validator.hpp"
 #include "config.hpp"
@@ -77,6 +78,12 @@ const std::vector<Route> kRoutes = {
     {"POST", "/api/v1/tariff-assignments", P::Admin, false, true, &create_tariff_assignment},
     {"DELETE", "/api/v1/tariff-assignments/{assignmentId}", P::Admin, false, true, &delete_tariff_assignment},
     {"GET", "/api/v1/transactions/{transactionId}/cost", P::Read, false, false, &get_transaction_cost},
+    {"POST", "/api/v1/transactions/{transactionId}/refunds", P::Admin, false, true, &refund_transaction},
+    {"GET", "/api/v1/wallets", P::Read, false, false, &list_wallets},
+    {"POST", "/api/v1/wallets", P::Admin, false, true, &create_wallet},
+    {"GET", "/api/v1/wallets/{walletId}", P::Read, false, false, &get_wallet},
+    {"POST", "/api/v1/wallets/{walletId}/top-ups", P::Admin, false, true, &top_up_wallet},
+    {"GET", "/api/v1/wallets/{walletId}/ledger", P::Read, false, false, &list_wallet_ledger},
 };
 
 Response unauthorized(std::string_view type, std::string_view detail) {

@@ -203,7 +203,8 @@ Response get_transaction_cost(Call& c) {
         return problem(404, "not-found", "Transaction not found", "no transaction " + c.params.at("transactionId"));
     }
     pqxx::read_transaction tx(c.db);
-    auto row = tx.exec_params("SELECT pricing_state, tariff_id, tariff_version, cost_breakdown::text, state "
+    auto row = tx.exec_params("SELECT pricing_state, tariff_id, tariff_version, cost_breakdown::text, state, payment_state, "
+                              "payment_error, payment_attempts "
                               "FROM transactions WHERE id = $1",
                               *id);
     if (row.empty()) {
@@ -215,7 +216,10 @@ Response get_transaction_cost(Call& c) {
                      {"tariffId", r[1].is_null() ? json::value(nullptr) : json::value(r[1].c_str())},
                      {"tariffVersion", r[2].is_null() ? json::value(nullptr) : json::value(r[2].as<int>())},
                      {"final", !r[3].is_null()},
-                     {"cost", nullptr}};
+                     {"cost", nullptr},
+                     {"payment", {{"state", r[5].is_null() ? "pending" : r[5].c_str()},
+                                  {"error", r[6].is_null() ? json::value(nullptr) : json::value(r[6].c_str())},
+                                  {"attempts", r[7].as<int>()}}}};
     if (!r[3].is_null()) {
         out["cost"] = json::parse(r[3].c_str()); // the final price, as written once by the billing loop
     } else if (auto running = billing::current_cost(tx, *id)) {

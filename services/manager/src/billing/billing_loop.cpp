@@ -1,5 +1,6 @@
 #include "billing/billing_loop.hpp"
 
+#include "billing/payments.hpp"
 #include "billing/tariff_json.hpp"
 #include "store/tariff_store.hpp"
 
@@ -27,6 +28,42 @@ std::optional<CostBreakdown> cost_of(PgTariffStore& store, const PricingCandidat
     return session_cost(tariff->tariff, std::move(readings), end);
 }
 
+// Pays a priced transaction from the wallet of its token, if it has one; a refusal is recorded and retried
+// with backoff (a top-up may come), visible in the transaction's payment state.
+void settle(pqxx::dbtransaction& tx, long long id, const std::optional<std::string>& id_token, const Money& total) {
+    if (!id_token || !WalletStore(tx).for_token(*id_token)) {
+        tx.exec_params("UPDATE transactions SET payment_state = 'none' WHERE id = $1", id);
+        return;
+    }
+    auto r = WalletProvider(tx).capture(id, *id_token, total);
+    if (r.status == PaymentResult::Status::Ok) {
+        tx.exec_params("UPDATE transactions SET payment_state = 'captured', payment_error = NULL, "
+                       "payment_attempts = payment_attempts + 1, next_payment_at = NULL WHERE id = $1",
+                       id);
+        return;
+    }
+    spdlog::warn("transaction {} not paid ({}): retried later", id, r.detail);
+    tx.exec_params("UPDATE transactions SET payment_state = 'failed', payment_error = $2, "
+                   "payment_attempts = payment_attempts + 1, next_payment_at = now() + "
+                   "least(interval '1 hour', interval '5 seconds' * power(2, payment_attempts)) WHERE id = $1",
+                   id, r.detail);
+}
+
+// Payments refused earlier whose retry is due.
+int retry_payments(pqxx::dbtransaction& tx, long limit) {
+    auto due = tx.exec_params("SELECT id, id_token, cost_total::text, cost_currency FROM transactions "
+                              "WHERE payment_state = 'failed' AND next_payment_at <= now() ORDER BY next_payment_at "
+                              "LIMIT $1 FOR UPDATE SKIP LOCKED",
+                              limit);
+    for (const auto& row : due) {
+        const auto c = currency(row[3].c_str()).value_or(Currency{row[3].as<std::string>(), 2});
+        const auto total = to_minor_units(Decimal::parse(row[2].c_str()).value_or(Decimal{}), c);
+        settle(tx, row[0].as<long long>(),
+               row[1].is_null() ? std::nullopt : std::optional<std::string>(row[1].as<std::string>()), {total, c});
+    }
+    return static_cast<int>(due.size());
+}
+
 } // namespace
 
 int run_pass(pqxx::connection& db, long limit) {
@@ -49,12 +86,14 @@ int run_pass(pqxx::connection& db, long limit) {
         }
         if (auto cost = cost_of(store, c)) {
             store.set_price(c.id, *cost, boost::json::serialize(breakdown_to_json(*cost)));
+            settle(tx, c.id, c.id_token, {cost->total, cost->currency});
             spdlog::info("station={} transaction={} priced {} {} (tariff {} v{})", c.station_id, c.transaction_id,
                          format_amount({cost->total, cost->currency}), cost->currency.code, *c.tariff_id,
                          *c.tariff_version);
             ++changed;
         }
     }
+    changed += retry_payments(tx, limit);
     tx.commit();
     return changed;
 }

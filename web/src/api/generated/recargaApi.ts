@@ -6,6 +6,7 @@ export const addTagTypes = [
   "api-keys",
   "audit",
   "tariffs",
+  "payments",
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -245,6 +246,62 @@ const injectedRtkApi = api
         }),
         providesTags: ["tariffs"],
       }),
+      refundTransaction: build.mutation<
+        RefundTransactionApiResponse,
+        RefundTransactionApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions/${queryArg.transactionId}/refunds`,
+          method: "POST",
+          body: queryArg.amountRequest,
+        }),
+        invalidatesTags: ["payments"],
+      }),
+      listWallets: build.query<ListWalletsApiResponse, ListWalletsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["payments"],
+      }),
+      createWallet: build.mutation<CreateWalletApiResponse, CreateWalletApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/wallets`,
+            method: "POST",
+            body: queryArg.walletCreate,
+          }),
+          invalidatesTags: ["payments"],
+        },
+      ),
+      getWallet: build.query<GetWalletApiResponse, GetWalletApiArg>({
+        query: (queryArg) => ({ url: `/api/v1/wallets/${queryArg.walletId}` }),
+        providesTags: ["payments"],
+      }),
+      topUpWallet: build.mutation<TopUpWalletApiResponse, TopUpWalletApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets/${queryArg.walletId}/top-ups`,
+          method: "POST",
+          body: queryArg.amountRequest,
+        }),
+        invalidatesTags: ["payments"],
+      }),
+      listWalletLedger: build.query<
+        ListWalletLedgerApiResponse,
+        ListWalletLedgerApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets/${queryArg.walletId}/ledger`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["payments"],
+      }),
     }),
     overrideExisting: false,
   });
@@ -418,6 +475,47 @@ export type GetTransactionCostApiResponse =
 export type GetTransactionCostApiArg = {
   /** The manager's id of the transaction. */
   transactionId: string;
+};
+export type RefundTransactionApiResponse =
+  /** status 201 The refund's ledger journal. */ LedgerJournal;
+export type RefundTransactionApiArg = {
+  /** The manager's id of the transaction. */
+  transactionId: string;
+  amountRequest: AmountRequest;
+};
+export type ListWalletsApiResponse =
+  /** status 200 A page of wallets. */ WalletPage;
+export type ListWalletsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateWalletApiResponse = /** status 201 The wallet. */ Wallet;
+export type CreateWalletApiArg = {
+  walletCreate: WalletCreate;
+};
+export type GetWalletApiResponse = /** status 200 The wallet. */ Wallet;
+export type GetWalletApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+};
+export type TopUpWalletApiResponse =
+  /** status 201 The top-up's ledger journal. */ LedgerJournal;
+export type TopUpWalletApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+  amountRequest: AmountRequest;
+};
+export type ListWalletLedgerApiResponse =
+  /** status 200 A page of journals. */ LedgerPage;
+export type ListWalletLedgerApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
 };
 export type Boot = {
   vendor?: string | null;
@@ -678,6 +776,52 @@ export type TransactionCost = {
   tariffVersion: number | null;
   final: boolean;
   cost: CostBreakdown | null;
+  /** pending until priced; none: no wallet pays it; captured; failed: retried with backoff. */
+  payment: {
+    state: "pending" | "none" | "captured" | "failed";
+    error: string | null;
+    attempts: number;
+  };
+};
+export type LedgerJournal = {
+  id: string;
+  kind: "top-up" | "capture" | "refund";
+  transactionId: string | null;
+  amount: Amount;
+  currency: string;
+  balanceAfter: Amount;
+  memo?: string | null;
+  createdBy?: string | null;
+  createdAt: string;
+};
+export type AmountRequest = {
+  amount: Amount;
+  memo?: string;
+};
+export type Wallet = {
+  id: string;
+  currency: string;
+  idToken: string | null;
+  idTokenGroup: string | null;
+  allowNegative: boolean;
+  balance: Amount;
+  createdAt: string;
+  updatedAt: string;
+};
+export type WalletPage = {
+  items: Wallet[];
+  nextCursor: string | null;
+};
+export type WalletCreate = {
+  id: string;
+  currency: string;
+  idToken?: string;
+  idTokenGroup?: string;
+  allowNegative?: boolean;
+};
+export type LedgerPage = {
+  items: LedgerJournal[];
+  nextCursor: string | null;
 };
 export const {
   useListStationsQuery,
@@ -706,4 +850,10 @@ export const {
   useCreateTariffAssignmentMutation,
   useDeleteTariffAssignmentMutation,
   useGetTransactionCostQuery,
+  useRefundTransactionMutation,
+  useListWalletsQuery,
+  useCreateWalletMutation,
+  useGetWalletQuery,
+  useTopUpWalletMutation,
+  useListWalletLedgerQuery,
 } = injectedRtkApi;
