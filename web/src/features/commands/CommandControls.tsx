@@ -21,13 +21,14 @@ function FieldInput({ spec, value, onChange }: { spec: CommandSpec['fields'][num
     <label className="block">
       <span className="text-xs font-medium uppercase tracking-wide text-slate-500">{spec.label}</span>
       {spec.kind === 'select' ? (
-        <select value={String(value)} onChange={(e) => onChange(e.target.value)} className={inputClass}>
+        <select aria-label={spec.label} value={String(value)} onChange={(e) => onChange(e.target.value)} className={inputClass}>
           {spec.options?.map((o) => (
             <option key={o}>{o}</option>
           ))}
         </select>
       ) : (
         <input
+          aria-label={spec.label}
           value={String(value)}
           inputMode={spec.kind === 'number' ? 'numeric' : undefined}
           onChange={(e) => onChange(e.target.value)}
