@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Button, inputClass } from '../../components/form';
-import { Card, ProblemAlert } from '../../components/ui';
+import { Card } from '../../components/ui';
 import { asProtocol, catalog, initialValues, type CommandSpec, type Values } from './catalog';
-import { CommandAnswerView } from './CommandAnswerView';
+import { CommandOutcome } from './CommandAnswerView';
 
 function FieldInput({ spec, value, onChange }: { spec: CommandSpec['fields'][number]; value: string | boolean; onChange: (v: string | boolean) => void }) {
   if (spec.kind === 'bool') {
@@ -113,16 +113,7 @@ export function CommandControls({ station, initial = 'start-charging' }: { stati
           )}
         </div>
       </form>
-      {problem && (
-        <div className="mt-4">
-          <ProblemAlert problem={problem} />
-        </div>
-      )}
-      {data && (
-        <div className="mt-4">
-          <CommandAnswerView action={originalArgs?.action} answer={data} />
-        </div>
-      )}
+      <CommandOutcome problem={problem} answer={data} action={originalArgs?.action} />
     </Card>
   );
 }
