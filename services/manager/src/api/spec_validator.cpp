@@ -239,6 +239,28 @@ bool is_clean_utf8(std::string_view s) {
     return true;
 }
 
+// Whether a JSON value holds a NUL character in a string or key: PostgreSQL cannot store one, libpq would cut the
+// text at it (after the schema saw the whole string) and HTTP headers cannot carry it.
+bool has_nul(const json::value& v) {
+    if (auto* s = v.if_string()) {
+        return s->find('\0') != json::string::npos;
+    }
+    if (auto* o = v.if_object()) {
+        for (const auto& kv : *o) {
+            if (kv.key().find('\0') != std::string_view::npos || has_nul(kv.value())) {
+                return true;
+            }
+        }
+    } else if (auto* a = v.if_array()) {
+        for (const auto& e : *a) {
+            if (has_nul(e)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 // A parameter's text as the JSON value its schema expects; nullopt when it cannot be one.
 std::optional<json::value> typed(const std::string& type, const std::string& text) {
     if (type == "integer") {
@@ -525,6 +547,9 @@ std::optional<Response> SpecValidator::validate(const std::string& method, const
     auto parsed = json::parse(req.body, ec, {}, options);
     if (ec) {
         return problem(400, "invalid-json", "Malformed JSON", "the body is not JSON: " + ec.message());
+    }
+    if (has_nul(parsed)) {
+        return problem(400, "invalid-body", "Invalid body", "text in the body must not contain NUL characters");
     }
     valijson::ValidationResults results;
     if (!validate_with(*op->body, parsed, &results)) {
