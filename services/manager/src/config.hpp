@@ -30,6 +30,7 @@ struct Config {
     std::string log_level = "info";
     std::int64_t session_ttl_s = 12 * 3600; // lifetime of an operator's bearer token
     bool dev_mode = false;                  // RECARGA_DEV_MODE=1: generate and print an admin when there is no user
+    std::int64_t billing_interval_ms = 1000; // how often the billing loop looks for transactions to price
     std::string docs_dir;                   // swagger-ui-dist directory served at /api/docs (empty: not served)
 };
 

@@ -6,6 +6,8 @@
 #include "api/station_data_api.hpp"
 #include "api/transactions_api.hpp"
 #include "api/security_api.hpp"
+#include "api/payments_api.hpp"
+#include "api/tariffs_api.hpp"
 #include "api/spec_validator.hpp"
 #include "config.hpp"
 #include "recarga/common/embedded.hpp"
@@ -81,6 +83,21 @@ const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/api-keys/{keyId}", P::Admin, false, false, &get_api_key},
     {"DELETE", "/api/v1/api-keys/{keyId}", P::Admin, false, true, &revoke_api_key},
     {"GET", "/api/v1/audit", P::Admin, false, false, &list_audit},
+    {"GET", "/api/v1/tariffs", P::Read, false, false, &list_tariffs},
+    {"POST", "/api/v1/tariffs", P::Admin, false, true, &create_tariff},
+    {"GET", "/api/v1/tariffs/{tariffId}", P::Read, false, false, &get_tariff},
+    {"PUT", "/api/v1/tariffs/{tariffId}", P::Admin, false, true, &update_tariff},
+    {"GET", "/api/v1/tariffs/{tariffId}/versions", P::Read, false, false, &list_tariff_versions},
+    {"GET", "/api/v1/tariff-assignments", P::Read, false, false, &list_tariff_assignments},
+    {"POST", "/api/v1/tariff-assignments", P::Admin, false, true, &create_tariff_assignment},
+    {"DELETE", "/api/v1/tariff-assignments/{assignmentId}", P::Admin, false, true, &delete_tariff_assignment},
+    {"GET", "/api/v1/transactions/{transactionId}/cost", P::Read, false, false, &get_transaction_cost},
+    {"POST", "/api/v1/transactions/{transactionId}/refunds", P::Admin, false, true, &refund_transaction},
+    {"GET", "/api/v1/wallets", P::Read, false, false, &list_wallets},
+    {"POST", "/api/v1/wallets", P::Admin, false, true, &create_wallet},
+    {"GET", "/api/v1/wallets/{walletId}", P::Read, false, false, &get_wallet},
+    {"POST", "/api/v1/wallets/{walletId}/top-ups", P::Admin, false, true, &top_up_wallet},
+    {"GET", "/api/v1/wallets/{walletId}/ledger", P::Read, false, false, &list_wallet_ledger},
 };
 
 Response unauthorized(std::string_view type, std::string_view detail) {

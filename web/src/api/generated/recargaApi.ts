@@ -7,6 +7,8 @@ export const addTagTypes = [
   "users",
   "api-keys",
   "audit",
+  "tariffs",
+  "payments",
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -288,6 +290,152 @@ const injectedRtkApi = api
         }),
         providesTags: ["audit"],
       }),
+      listTariffs: build.query<ListTariffsApiResponse, ListTariffsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      createTariff: build.mutation<CreateTariffApiResponse, CreateTariffApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/tariffs`,
+            method: "POST",
+            body: queryArg.tariffCreate,
+          }),
+          invalidatesTags: ["tariffs"],
+        },
+      ),
+      getTariff: build.query<GetTariffApiResponse, GetTariffApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs/${queryArg.tariffId}`,
+          params: {
+            version: queryArg.version,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      updateTariff: build.mutation<UpdateTariffApiResponse, UpdateTariffApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/tariffs/${queryArg.tariffId}`,
+            method: "PUT",
+            body: queryArg.tariffBody,
+          }),
+          invalidatesTags: ["tariffs"],
+        },
+      ),
+      listTariffVersions: build.query<
+        ListTariffVersionsApiResponse,
+        ListTariffVersionsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs/${queryArg.tariffId}/versions`,
+        }),
+        providesTags: ["tariffs"],
+      }),
+      listTariffAssignments: build.query<
+        ListTariffAssignmentsApiResponse,
+        ListTariffAssignmentsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments`,
+          params: {
+            stationId: queryArg.stationId,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      createTariffAssignment: build.mutation<
+        CreateTariffAssignmentApiResponse,
+        CreateTariffAssignmentApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments`,
+          method: "POST",
+          body: queryArg.tariffAssignmentCreate,
+        }),
+        invalidatesTags: ["tariffs"],
+      }),
+      deleteTariffAssignment: build.mutation<
+        DeleteTariffAssignmentApiResponse,
+        DeleteTariffAssignmentApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments/${queryArg.assignmentId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["tariffs"],
+      }),
+      getTransactionCost: build.query<
+        GetTransactionCostApiResponse,
+        GetTransactionCostApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions/${queryArg.transactionId}/cost`,
+        }),
+        providesTags: ["tariffs"],
+      }),
+      refundTransaction: build.mutation<
+        RefundTransactionApiResponse,
+        RefundTransactionApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions/${queryArg.transactionId}/refunds`,
+          method: "POST",
+          body: queryArg.amountRequest,
+        }),
+        invalidatesTags: ["payments"],
+      }),
+      listWallets: build.query<ListWalletsApiResponse, ListWalletsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["payments"],
+      }),
+      createWallet: build.mutation<CreateWalletApiResponse, CreateWalletApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/wallets`,
+            method: "POST",
+            body: queryArg.walletCreate,
+          }),
+          invalidatesTags: ["payments"],
+        },
+      ),
+      getWallet: build.query<GetWalletApiResponse, GetWalletApiArg>({
+        query: (queryArg) => ({ url: `/api/v1/wallets/${queryArg.walletId}` }),
+        providesTags: ["payments"],
+      }),
+      topUpWallet: build.mutation<TopUpWalletApiResponse, TopUpWalletApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets/${queryArg.walletId}/top-ups`,
+          method: "POST",
+          body: queryArg.amountRequest,
+        }),
+        invalidatesTags: ["payments"],
+      }),
+      listWalletLedger: build.query<
+        ListWalletLedgerApiResponse,
+        ListWalletLedgerApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets/${queryArg.walletId}/ledger`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["payments"],
+      }),
     }),
     overrideExisting: false,
   });
@@ -519,6 +667,101 @@ export type ListAuditEntriesApiArg = {
   since?: string;
   /** Only entries before this time (RFC 3339). */
   until?: string;
+};
+export type ListTariffsApiResponse =
+  /** status 200 A page of tariffs. */ TariffPage;
+export type ListTariffsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateTariffApiResponse =
+  /** status 201 The tariff, version 1. */ Tariff;
+export type CreateTariffApiArg = {
+  tariffCreate: TariffCreate;
+};
+export type GetTariffApiResponse = /** status 200 The tariff. */ Tariff;
+export type GetTariffApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+  /** A version number; the latest when absent. */
+  version?: number;
+};
+export type UpdateTariffApiResponse = /** status 200 The new version. */ Tariff;
+export type UpdateTariffApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+  tariffBody: TariffBody;
+};
+export type ListTariffVersionsApiResponse =
+  /** status 200 The versions. */ TariffPage;
+export type ListTariffVersionsApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+};
+export type ListTariffAssignmentsApiResponse =
+  /** status 200 The assignments. */ TariffAssignmentPage;
+export type ListTariffAssignmentsApiArg = {
+  /** Only assignments of this station. */
+  stationId?: string;
+};
+export type CreateTariffAssignmentApiResponse =
+  /** status 201 The assignment. */ TariffAssignment;
+export type CreateTariffAssignmentApiArg = {
+  tariffAssignmentCreate: TariffAssignmentCreate;
+};
+export type DeleteTariffAssignmentApiResponse = unknown;
+export type DeleteTariffAssignmentApiArg = {
+  /** The assignment's id. */
+  assignmentId: string;
+};
+export type GetTransactionCostApiResponse =
+  /** status 200 The cost. */ TransactionCost;
+export type GetTransactionCostApiArg = {
+  /** The manager's id of the transaction. */
+  transactionId: string;
+};
+export type RefundTransactionApiResponse =
+  /** status 201 The refund's ledger journal. */ LedgerJournal;
+export type RefundTransactionApiArg = {
+  /** The manager's id of the transaction. */
+  transactionId: string;
+  amountRequest: AmountRequest;
+};
+export type ListWalletsApiResponse =
+  /** status 200 A page of wallets. */ WalletPage;
+export type ListWalletsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateWalletApiResponse = /** status 201 The wallet. */ Wallet;
+export type CreateWalletApiArg = {
+  walletCreate: WalletCreate;
+};
+export type GetWalletApiResponse = /** status 200 The wallet. */ Wallet;
+export type GetWalletApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+};
+export type TopUpWalletApiResponse =
+  /** status 201 The top-up's ledger journal. */ LedgerJournal;
+export type TopUpWalletApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+  amountRequest: AmountRequest;
+};
+export type ListWalletLedgerApiResponse =
+  /** status 200 A page of journals. */ LedgerPage;
+export type ListWalletLedgerApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
 };
 export type Boot = {
   vendor?: string | null;
@@ -818,6 +1061,142 @@ export type AuditPage = {
   items: AuditEntry[];
   nextCursor: string | null;
 };
+export type Amount = string;
+export type TariffElement = {
+  pricePerKwh?: Amount;
+  pricePerHourCharging?: Amount;
+  pricePerHourIdle?: Amount;
+  weekdays?: ("Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun")[];
+  /** Local HH:MM */
+  startTime?: string;
+  /** Local HH:MM; before startTime runs past midnight */
+  endTime?: string;
+};
+export type Tariff = {
+  id: string;
+  version: number;
+  name: string;
+  currency: string;
+  vatPercent: Amount;
+  flatFee: Amount;
+  minimum?: string | null;
+  maximum?: string | null;
+  utcOffsetMinutes: number;
+  elements: TariffElement[];
+  createdAt: string;
+  createdBy?: string | null;
+};
+export type TariffPage = {
+  items: Tariff[];
+  nextCursor: string | null;
+};
+export type TariffBody = {
+  name?: string;
+  /** ISO 4217 code */
+  currency: string;
+  vatPercent?: Amount;
+  flatFee?: Amount;
+  minimum?: Amount | null;
+  maximum?: Amount | null;
+  utcOffsetMinutes?: number;
+  elements: TariffElement[];
+};
+export type TariffCreate = TariffBody & {
+  id: string;
+};
+export type TariffAssignment = {
+  id: string;
+  tariffId: string;
+  stationId: string | null;
+  evseId: number | null;
+  idTokenGroup: string | null;
+  createdAt: string;
+};
+export type TariffAssignmentPage = {
+  items: TariffAssignment[];
+  nextCursor: string | null;
+};
+export type TariffAssignmentCreate = {
+  tariffId: string;
+  stationId?: string;
+  evseId?: number;
+  idTokenGroup?: string;
+};
+export type CostBreakdown = {
+  currency: string;
+  energyWh: string;
+  chargingSeconds: number;
+  idleSeconds: number;
+  energy: Amount;
+  chargingTime: Amount;
+  idleTime: Amount;
+  flatFee: Amount;
+  adjustment: Amount;
+  net: Amount;
+  vat: Amount;
+  total: Amount;
+  usage: {
+    /** Index of the tariff element */
+    element: number;
+    energyWh: string;
+    chargingSeconds: number;
+    idleSeconds: number;
+  }[];
+};
+export type TransactionCost = {
+  transactionId: string;
+  pricingState: "pending" | "none" | "tariffed" | "priced";
+  tariffId: string | null;
+  tariffVersion: number | null;
+  final: boolean;
+  cost: CostBreakdown | null;
+  /** pending until priced; none: no wallet pays it; captured; failed: retried with backoff. */
+  payment: {
+    state: "pending" | "none" | "captured" | "failed";
+    error: string | null;
+    attempts: number;
+  };
+};
+export type LedgerJournal = {
+  id: string;
+  kind: "top-up" | "capture" | "refund";
+  transactionId: string | null;
+  amount: Amount;
+  currency: string;
+  balanceAfter: Amount;
+  memo?: string | null;
+  createdBy?: string | null;
+  createdAt: string;
+};
+export type AmountRequest = {
+  amount: Amount;
+  memo?: string;
+};
+export type Wallet = {
+  id: string;
+  currency: string;
+  idToken: string | null;
+  idTokenGroup: string | null;
+  allowNegative: boolean;
+  balance: Amount;
+  createdAt: string;
+  updatedAt: string;
+};
+export type WalletPage = {
+  items: Wallet[];
+  nextCursor: string | null;
+};
+export type WalletCreate = {
+  id: string;
+  currency: string;
+  idToken?: string;
+  idTokenGroup?: string;
+  allowNegative?: boolean;
+};
+export type LedgerPage = {
+  items: LedgerJournal[];
+  nextCursor: string | null;
+};
 export const {
   useListStationsQuery,
   useGetStationQuery,
@@ -847,4 +1226,19 @@ export const {
   useGetApiKeyQuery,
   useRevokeApiKeyMutation,
   useListAuditEntriesQuery,
+  useListTariffsQuery,
+  useCreateTariffMutation,
+  useGetTariffQuery,
+  useUpdateTariffMutation,
+  useListTariffVersionsQuery,
+  useListTariffAssignmentsQuery,
+  useCreateTariffAssignmentMutation,
+  useDeleteTariffAssignmentMutation,
+  useGetTransactionCostQuery,
+  useRefundTransactionMutation,
+  useListWalletsQuery,
+  useCreateWalletMutation,
+  useGetWalletQuery,
+  useTopUpWalletMutation,
+  useListWalletLedgerQuery,
 } = injectedRtkApi;
