@@ -44,14 +44,16 @@ RECARGA_PG_URL=$RECARGA_TOPOLOGY_PG_URL "$BUILD/services/manager/recarga-manager
 (cd "$RECARGA_TOPOLOGY_DIR" && "$BIN")
 
 # On the broker: who is connected, how, and who consumes what. The management plugin publishes its
-# statistics every few seconds: wait until all eight service connections (2 per process) are listed.
+# statistics every few seconds: wait until all service connections (2 per gateway, 3 per manager) are listed
+# and both lanes show their consumers.
 mgmt() { curl -fsS -u "$RECARGA_TOPOLOGY_MGMT_ADMIN" "${RECARGA_TOPOLOGY_MGMT_URL}api/$1"; }
 for _ in $(seq 40); do
     mgmt connections >"$RECARGA_TOPOLOGY_DIR/connections.json"
-    [ "$(grep -o '"connection_name":"[gm][wg][r-]*-topo-' "$RECARGA_TOPOLOGY_DIR/connections.json" | wc -l)" -ge 8 ] && break
+    mgmt "queues/recarga" >"$RECARGA_TOPOLOGY_DIR/queues.json"
+    [ "$(grep -o '"connection_name":"[gm][wg][r-]*-topo-' "$RECARGA_TOPOLOGY_DIR/connections.json" | wc -l)" -ge 10 ] &&
+        [ "$(grep -o '"consumers":2,' "$RECARGA_TOPOLOGY_DIR/queues.json" | wc -l)" -ge 2 ] && break
     sleep 0.5
 done
-mgmt "queues/recarga" >"$RECARGA_TOPOLOGY_DIR/queues.json"
 python3 - "$RECARGA_TOPOLOGY_DIR/connections.json" "$RECARGA_TOPOLOGY_DIR/queues.json" <<'PY' || fail "broker view"
 import json, sys
 conns = json.load(open(sys.argv[1]))
