@@ -2,7 +2,8 @@
 # CTest `topology`: starts the production-like topology of scripts/topology.sh (TLS PostgreSQL, AMQPS-only
 # RabbitMQ with per-service users, two gateways, two managers) on ports of its own, runs
 # recarga_topology_tests against it, checks on the broker that every service connection uses TLS and its
-# own user and that both managers consume both lanes, and stops and removes everything it started.
+# own user and that both managers consume both lanes (quorum queues, as in a cluster), and stops and removes
+# everything it started.
 #
 # Usage: topology_test.sh SOURCE_DIR TEST_BINARY BUILD_DIR
 set -euo pipefail
@@ -54,7 +55,7 @@ for _ in $(seq 40); do
         [ "$(grep -o '"consumers":2,' "$RECARGA_TOPOLOGY_DIR/queues.json" | wc -l)" -ge 2 ] && break
     sleep 0.5
 done
-python3 - "$RECARGA_TOPOLOGY_DIR/connections.json" "$RECARGA_TOPOLOGY_DIR/queues.json" <<'PY' || fail "broker view"
+python3 - "$RECARGA_TOPOLOGY_DIR/connections.json" "$RECARGA_TOPOLOGY_DIR/queues.json" "$RECARGA_TOPOLOGY_QUEUE_TYPE" <<'PY' || fail "broker view"
 import json, sys
 conns = json.load(open(sys.argv[1]))
 queues = {q["name"]: q for q in json.load(open(sys.argv[2]))}
@@ -74,5 +75,6 @@ assert mgr == {"mgr-topo-1", "mgr-topo-2"}, mgr
 for lane in ("recarga.manager.priority", "recarga.manager.bulk"):
     assert queues[lane]["consumers"] == 2, f"{lane}: {queues[lane]['consumers']} consumers"
     assert queues[lane]["durable"], lane
+    assert queues[lane]["type"] == sys.argv[3], f"{lane}: {queues[lane]['type']} queue, not {sys.argv[3]}"
 PY
 echo "topology: ok"
