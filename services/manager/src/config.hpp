@@ -14,6 +14,7 @@ struct Config {
     std::string pg_url = "postgresql://postgres@127.0.0.1:5432/recarga";
     std::string amqp_url = "amqp://guest:guest@127.0.0.1:5672/";
     std::string amqp_ca_file;
+    std::string amqp_queue_type = "classic"; // of the two lanes: classic or quorum (docs/deploy.md)
     std::string http_listen = "0.0.0.0";
     std::uint16_t http_port = 8181;
     // Unknown stations: registered automatically with this status ("Accepted", "Pending"), or refused ("Rejected").

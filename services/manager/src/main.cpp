@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
     app.add_option("--amqp-url", config.amqp_url, "RabbitMQ URL (amqp:// or amqps://)")->envname("RECARGA_AMQP_URL");
     app.add_option("--amqp-ca", config.amqp_ca_file, "CA file to verify an amqps:// broker")
         ->envname("RECARGA_AMQP_CA_FILE");
+    app.add_option("--amqp-queue-type", config.amqp_queue_type,
+                   "Type of the manager lanes, as the broker's definitions declare them: classic or quorum")
+        ->envname("RECARGA_AMQP_QUEUE_TYPE")
+        ->check(CLI::IsMember({"classic", "quorum"}));
     app.add_option("--http-listen", config.http_listen, "Address of the REST API")->envname("RECARGA_HTTP_LISTEN");
     app.add_option("--http-port", config.http_port, "Port of the REST API")->envname("RECARGA_HTTP_PORT");
     app.add_option("--unknown-stations", config.unknown_station_status,
