@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include <boost/asio/io_context.hpp>
@@ -142,7 +143,7 @@ void TestPki::issue(const std::string& name, const std::string& cn, const std::s
     std::string ext;
     if (!san.empty()) {
         const auto ext_file = path(name + ".ext");
-        run("printf 'subjectAltName=" + san + "\\n' > " + ext_file);
+        std::ofstream(ext_file) << "subjectAltName=" << san << "\n";
         ext = " -extfile " + ext_file;
     }
     run("openssl x509 -req -in " + path(name + ".csr") + " -CA " + path(issuer + ".pem") + " -CAkey " +
