@@ -2,6 +2,9 @@
 
 #include "api/accounts_api.hpp"
 #include "api/commands_api.hpp"
+#include "api/id_tokens_api.hpp"
+#include "api/station_data_api.hpp"
+#include "api/transactions_api.hpp"
 #include "api/security_api.hpp"
 #include "api/payments_api.hpp"
 #include "api/tariffs_api.hpp"
@@ -56,6 +59,17 @@ const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/stations/{stationId}", P::Read, false, false, &station_get},
     {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &station_command, true},
     {"PUT", "/api/v1/stations/{stationId}/security", P::Admin, false, true, &station_security, true},
+    {"GET", "/api/v1/stations/{stationId}/variables", P::Read, false, false, &list_station_variables},
+    {"GET", "/api/v1/stations/{stationId}/status-events", P::Read, false, false, &list_station_status_events},
+    {"GET", "/api/v1/transactions", P::Read, false, false, &list_transactions},
+    {"GET", "/api/v1/transactions/{id}", P::Read, false, false, &get_transaction},
+    {"GET", "/api/v1/transactions/{id}/meter-values", P::Read, false, false, &list_transaction_meter_values},
+    {"GET", "/api/v1/id-tokens", P::Read, false, false, &list_id_tokens},
+    {"POST", "/api/v1/id-tokens", P::Command, false, true, &create_id_token},
+    {"POST", "/api/v1/id-tokens/import", P::Command, false, true, &import_id_tokens},
+    {"GET", "/api/v1/id-tokens/{type}/{idToken}", P::Read, false, false, &get_id_token},
+    {"PATCH", "/api/v1/id-tokens/{type}/{idToken}", P::Command, false, true, &update_id_token},
+    {"DELETE", "/api/v1/id-tokens/{type}/{idToken}", P::Admin, false, true, &delete_id_token},
     {"POST", "/api/v1/auth/login", std::nullopt, true, true, &login},
     {"POST", "/api/v1/auth/logout", std::nullopt, false, true, &logout},
     {"GET", "/api/v1/auth/me", std::nullopt, false, false, &get_me},
