@@ -167,7 +167,6 @@ try {
   await page.getByRole('heading', { name: 'Network' }).waitFor();
   await page.getByText('No stations yet').waitFor();
   const hasEvents = spec.includes('/api/v1/events:');
-  const hasData = spec.includes('/api/v1/transactions:');
   if (hasEvents) {
     // The overview follows the event stream (and does not poll while it is up).
     await until('live stream open', async () => (await page.getByTestId('live-indicator').first().innerText()).includes('Live'));
@@ -176,7 +175,7 @@ try {
 
   // An id token for the charge, created in the console.
   const tag = 'E2E-TAG-1';
-  if (hasData) {
+  {
     await page.getByRole('link', { name: 'Id tokens' }).first().click();
     await page.getByText('No id tokens yet').waitFor();
     await page.getByRole('button', { name: '+ New token' }).click();
@@ -241,7 +240,7 @@ try {
   await page.getByTestId('connector').filter({ hasText: 'Charging' }).first().waitFor();
   mark('connector charging in the console');
 
-  if (hasData) {
+  {
     // The transaction appears, its chart grows, and the console stops it.
     await page.getByRole('link', { name: 'Transactions' }).first().click();
     const txRow = page.getByTestId('transaction-row').filter({ hasText: chargeAt }).filter({ hasText: 'Charging' });
