@@ -180,8 +180,7 @@ try {
     await page.getByText('No id tokens yet').waitFor();
     await page.getByRole('button', { name: '+ New token' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Token').fill(tag);
-    await dialog.getByLabel('Type').selectOption('Central');
+    await dialog.getByLabel('Token', { exact: true }).fill(tag);
     await dialog.getByRole('button', { name: 'Create token' }).click();
     await page.getByTestId('id-token-row').filter({ hasText: tag }).waitFor();
     mark('id token created');

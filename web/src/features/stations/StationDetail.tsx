@@ -14,6 +14,12 @@ import { LiveIndicator } from '../live/LiveIndicator';
 import { useFallbackPolling } from '../live/useLiveEvents';
 
 
+// A connector with an active transaction charges, whatever the station calls it (2.0.1 says Occupied).
+function charging(station: Station, evseId: number, c: { connectorId: number; status: string }): boolean {
+  if (c.status === 'Charging') return false; // shown as it is
+  return (station.connectorStatuses ?? []).some((x) => x.evseId === evseId && x.connectorId === c.connectorId && x.transactionActive);
+}
+
 export function EvseList({ station }: { station: Station }) {
   const evses = station.evses.filter((e) => e.evseId !== 0 || e.connectors.length > 0);
   if (evses.length === 0) {
@@ -37,7 +43,13 @@ export function EvseList({ station }: { station: Station }) {
                     {timeAgo(c.statusAt)}
                   </p>
                 </div>
-                <StatusBadge status={c.status} />
+                {charging(station, evse.evseId, c) ? (
+                  <span className="flex items-center gap-1.5" title={`a transaction is active; the station reports ${c.status}`}>
+                    <StatusBadge status="Charging" />
+                  </span>
+                ) : (
+                  <StatusBadge status={c.status} />
+                )}
               </li>
             ))}
           </ul>
