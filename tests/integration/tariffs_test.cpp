@@ -379,5 +379,39 @@ TEST_F(Tariffs, A5_StationsAreToldTheRunningAndTheFinalCost) {
     EXPECT_EQ(final_cost_message["priceText"].as_string(), "2.40 EUR");
 }
 
+// C01 with prepaid wallets: a token whose wallet holds less than the pre-authorisation amount (5.00 by default)
+// is refused at Authorize and at a start (2.0.1 NoCredit, 1.6 Blocked), and accepted once topped up.
+TEST_F(Tariffs, A6_InsufficientFundsAreRefusedAtAuthorizeAndStart) {
+    db->scalar("INSERT INTO id_tokens (id_token, type, status) VALUES ('TAG-POOR', 'ISO14443', 'Accepted')");
+    ASSERT_EQ(post("/api/v1/wallets", json::object{{"id", "poor"}, {"currency", "EUR"}, {"idToken", "TAG-POOR"}}).status,
+              201);
+    ASSERT_EQ(post("/api/v1/wallets/poor/top-ups", json::object{{"amount", "4.99"}}).status, 201);
+    auto st201 = boot("CP-CREDIT201", "ocpp2.0.1");
+    auto st16 = boot("CP-CREDIT16", "ocpp1.6");
+    const json::object token{{"idToken", "TAG-POOR"}, {"type", "ISO14443"}};
+    EXPECT_EQ(call(*st201, "a1", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
+              "NoCredit");
+    EXPECT_EQ(call(*st16, "a1", "Authorize", json::object{{"idTag", "TAG-POOR"}})["idTagInfo"].at("status").as_string(),
+              "Blocked");
+    auto start = call(*st16, "s1", "StartTransaction",
+                      json::object{{"connectorId", 1}, {"idTag", "TAG-POOR"}, {"meterStart", 0},
+                                   {"timestamp", at("22:00:00")}});
+    EXPECT_EQ(start["idTagInfo"].at("status").as_string(), "Blocked");
+    json::object started{{"eventType", "Started"},
+                         {"timestamp", at("22:00:00")},
+                         {"triggerReason", "Authorized"},
+                         {"seqNo", 0},
+                         {"transactionInfo", {{"transactionId", "T-POOR"}}},
+                         {"evse", {{"id", 1}, {"connectorId", 1}}},
+                         {"idToken", token}};
+    EXPECT_EQ(call(*st201, "e0", "TransactionEvent", started)["idTokenInfo"].at("status").as_string(), "NoCredit");
+
+    ASSERT_EQ(post("/api/v1/wallets/poor/top-ups", json::object{{"amount", "0.01"}}).status, 201);
+    EXPECT_EQ(call(*st201, "a2", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
+              "Accepted");
+    EXPECT_EQ(call(*st16, "a2", "Authorize", json::object{{"idTag", "TAG-POOR"}})["idTagInfo"].at("status").as_string(),
+              "Accepted");
+}
+
 } // namespace
 } // namespace recarga::test

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/authorization.hpp"
+#include "domain/money.hpp"
 
 #include <cstdint>
 #include <string>
@@ -34,6 +35,8 @@ struct Config {
     std::int64_t billing_interval_ms = 1000; // how often the billing loop looks for transactions to price
     std::int64_t cost_update_interval_s = 60; // running cost to the station at most this often (0: never)
     bool v16_cost_messages = false;           // 1.6 stations take the OCA cost-message DataTransfers
+    // A wallet-paid token may start charging only with at least this much in its wallet (RECARGA_PREAUTH_AMOUNT).
+    Decimal preauth_amount = Decimal::from_integer(5);
     std::string docs_dir;                   // swagger-ui-dist directory served at /api/docs (empty: not served)
 };
 

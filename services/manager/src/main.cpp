@@ -72,6 +72,17 @@ int main(int argc, char** argv) {
                    "Seconds between running-cost messages to a charging station (0: none)")
         ->envname("RECARGA_COST_UPDATE_INTERVAL")
         ->check(CLI::Range(0, 24 * 3600));
+    app.add_option_function<std::string>(
+           "--preauth-amount",
+           [&config](const std::string& v) {
+               auto d = recarga::manager::Decimal::parse(v);
+               if (!d || d->micros() < 0) {
+                   throw CLI::ValidationError("--preauth-amount", "a decimal amount such as 5.00");
+               }
+               config.preauth_amount = *d;
+           },
+           "Least balance a wallet needs for its token to start charging (wallet currency)")
+        ->envname("RECARGA_PREAUTH_AMOUNT");
     app.add_flag("--v16-cost-messages", config.v16_cost_messages,
                  "Send 1.6 stations the cost-message DataTransfers (org.openchargealliance.costmsg)")
         ->envname("RECARGA_V16_COST_MESSAGES");
