@@ -6,6 +6,7 @@
 #include "api_contract.hpp"
 #include "domain/csv.hpp"
 #include "harness.hpp"
+#include "ocpp_calls.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -76,19 +77,10 @@ protected:
         EXPECT_EQ(res.content_type, "application/problem+json") << res.body;
     }
     static std::unique_ptr<Station> boot(const std::string& id, const std::string& protocol) {
-        auto st = std::make_unique<Station>(stack->gateway_port, "/ocpp/" + id, protocol);
-        json::object payload =
-            protocol == "ocpp1.6"
-                ? json::object{{"chargePointVendor", "Recarga"}, {"chargePointModel", "SIM-16"}}
-                : json::object{{"reason", "PowerUp"}, {"chargingStation", {{"vendorName", "Recarga"}, {"model", "X"}}}};
-        auto a = st->call("boot", "BootNotification", payload);
-        EXPECT_EQ(a[0].as_int64(), 3) << json::serialize(a);
-        return st;
+        return boot_station(stack->gateway_port, id, protocol);
     }
     static json::object ok(Station& st, const std::string& id, const std::string& action, const json::value& payload) {
-        auto a = st.call(id, action, payload);
-        EXPECT_EQ(a[0].as_int64(), 3) << action << ": " << json::serialize(a);
-        return a[0].as_int64() == 3 ? a[2].as_object() : json::object{};
+        return call_ok(st, id, action, payload);
     }
     static std::string at(const std::string& hms) { return month + "-01T" + hms + ".000Z"; }
     static std::string create_token(const std::string& body) {
