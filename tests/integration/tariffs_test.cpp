@@ -303,5 +303,81 @@ TEST_F(Tariffs, A4_WalletPaysEachSessionExactlyOnceEvenWhenTheManagerDiesBeforeC
               "0");
 }
 
+// I02/I03 (2.0.1 CostUpdated) and the 1.6 cost messages over DataTransfer: the running cost while charging, and
+// the final cost once priced.
+TEST_F(Tariffs, A5_StationsAreToldTheRunningAndTheFinalCost) {
+    stack->manager->kill_hard();
+    stack->manager_env = {"RECARGA_COST_UPDATE_INTERVAL=1", "RECARGA_V16_COST_MESSAGES=1"};
+    stack->start_manager();
+    auto st = boot("CP-COST201", "ocpp2.0.1");
+    ASSERT_EQ(post("/api/v1/tariffs", simple_tariff("cost", "0.40")).status, 201);
+    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "cost"}, {"stationId", "CP-COST201"}}).status,
+              201);
+    auto event = [&](const std::string& type, int seq, const std::string& ts, double kwh) {
+        json::object e{{"eventType", type},
+                       {"timestamp", ts},
+                       {"triggerReason", type == "Ended" ? "EVDeparted" : "MeterValuePeriodic"},
+                       {"seqNo", seq},
+                       {"transactionInfo", {{"transactionId", "T-COST"}}},
+                       {"meterValue",
+                        json::array{{{"timestamp", ts},
+                                     {"sampledValue", json::array{{{"value", kwh},
+                                                                   {"measurand", "Energy.Active.Import.Register"},
+                                                                   {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
+        if (type == "Started") {
+            e["evse"] = json::object{{"id", 1}, {"connectorId", 1}};
+            e["idToken"] = json::object{{"idToken", "TAG-T1"}, {"type", "ISO14443"}};
+        }
+        return e;
+    };
+    // The next CostUpdated the station receives: its totalCost (answered, as a station does).
+    auto next_cost = [&]() -> double {
+        auto c = st->read_call(std::chrono::seconds(15));
+        if (!c) {
+            ADD_FAILURE() << "no CostUpdated";
+            return -1;
+        }
+        EXPECT_EQ((*c)[2].as_string(), "CostUpdated");
+        EXPECT_EQ((*c)[3].at("transactionId").as_string(), "T-COST");
+        st->answer(std::string((*c)[1].as_string()), json::object{});
+        return (*c)[3].at("totalCost").to_number<double>();
+    };
+    call(*st, "c0", "TransactionEvent", event("Started", 0, at("20:00:00"), 10.0));
+    EXPECT_DOUBLE_EQ(next_cost(), 1.20); // the session fee 1.00 + VAT
+    call(*st, "c1", "TransactionEvent", event("Updated", 1, at("20:30:00"), 15.0));
+    EXPECT_DOUBLE_EQ(next_cost(), 3.60); // + 5 kWh x 0.40
+    call(*st, "c2", "TransactionEvent", event("Ended", 2, at("21:00:00"), 20.0));
+    EXPECT_DOUBLE_EQ(next_cost(), 6.00); // final: 10 kWh x 0.40 + 1.00, VAT 20 %
+
+    // 1.6: RunningCost and FinalCost as DataTransfer (org.openchargealliance.costmsg), data a JSON text.
+    auto st16 = boot("CP-COST16", "ocpp1.6");
+    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "cost"}, {"stationId", "CP-COST16"}}).status,
+              201);
+    auto started = call(*st16, "s", "StartTransaction",
+                        json::object{{"connectorId", 1}, {"idTag", "TAG-T1"}, {"meterStart", 500},
+                                     {"timestamp", at("20:00:00")}});
+    auto next_message = [&](const std::string& kind) {
+        auto c = st16->read_call(std::chrono::seconds(15));
+        if (!c) {
+            ADD_FAILURE() << "no " << kind;
+            return json::object{};
+        }
+        EXPECT_EQ((*c)[2].as_string(), "DataTransfer");
+        EXPECT_EQ((*c)[3].at("vendorId").as_string(), "org.openchargealliance.costmsg");
+        EXPECT_EQ((*c)[3].at("messageId").as_string(), kind);
+        st16->answer(std::string((*c)[1].as_string()), json::object{{"status", "Accepted"}});
+        return json::parse((*c)[3].at("data").as_string()).as_object();
+    };
+    auto running = next_message("RunningCost");
+    EXPECT_EQ(running["transactionId"].as_int64(), started["transactionId"].as_int64());
+    EXPECT_DOUBLE_EQ(running["cost"].to_number<double>(), 1.20);
+    EXPECT_EQ(running["meterValue"].as_int64(), 500);
+    call(*st16, "x", "StopTransaction",
+         json::object{{"transactionId", started["transactionId"]}, {"meterStop", 3000}, {"timestamp", at("20:30:00")}});
+    auto final_cost_message = next_message("FinalCost");
+    EXPECT_DOUBLE_EQ(final_cost_message["cost"].to_number<double>(), 2.40); // 2.5 kWh x 0.40 + 1.00, VAT 20 %
+    EXPECT_EQ(final_cost_message["priceText"].as_string(), "2.40 EUR");
+}
+
 } // namespace
 } // namespace recarga::test

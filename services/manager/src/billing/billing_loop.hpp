@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <pqxx/connection>
 #include <string>
@@ -26,21 +27,26 @@ int run_pass(pqxx::connection& db, long limit);
 // The running or final cost of one transaction (by the manager's id), or nullopt when it has no tariff.
 std::optional<CostBreakdown> current_cost(pqxx::transaction_base& tx, long long transaction);
 
+// Tells stations the running cost of their transactions (every cost_update_interval_s while it changes) and
+// the final cost once priced; returns how many messages were sent.
+int send_cost_messages(const Config& config, pqxx::connection& db, long limit);
+
 class BillingLoop {
 public:
-    BillingLoop(std::string pg_url, std::chrono::milliseconds interval);
+    explicit BillingLoop(const Config& config);
     ~BillingLoop();
     void start();
     void stop();
 
 private:
-    void run();
-    std::string pg_url_;
-    std::chrono::milliseconds interval_;
+    // Runs `pass` until stopped, pausing billing_interval_ms after a pass that reports no more work.
+    void run(const char* what, const std::function<bool(pqxx::connection&)>& pass);
+    const Config& config_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
-    std::thread thread_;
+    std::thread pricing_;
+    std::thread messages_;
 };
 
 } // namespace billing

@@ -776,6 +776,11 @@ export type Boot = {
   reason?: string | null;
   lastBootAt?: string | null;
 };
+export type ConnectorStatus = {
+  evseId: number;
+  connectorId: number;
+  status: string;
+};
 export type Station = {
   id: string;
   /** What the station is answered at boot. */
@@ -791,6 +796,8 @@ export type Station = {
   lastSeen?: string | null;
   connectionChangedAt?: string | null;
   boot?: Boot;
+  /** The last reported status of each connector (EVSE 0, the station itself, left out), for the counts and badges of lists. */
+  connectorStatuses?: ConnectorStatus[];
   createdAt?: string;
   updatedAt?: string;
 };
