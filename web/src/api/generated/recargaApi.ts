@@ -899,7 +899,7 @@ export type Transaction = {
   meterStartWh: number | null;
   /** Energy register at the stop (2.0.1: the latest reading while active). */
   meterStopWh: number | null;
-  /** meterStopWh - meterStartWh. */
+  /** meterStopWh - meterStartWh; while active without a stop reading (1.6), the latest energy register reading minus meterStartWh. */
   energyWh: number | null;
   stopReason: string | null;
 };
