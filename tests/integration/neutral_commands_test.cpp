@@ -82,8 +82,8 @@ TEST_F(NeutralCommands, EveryNeutralCommandReachesA16AndA201StationAndReturnsIts
         for (const auto& s : kCommandSamples) {
             SCOPED_TRACE(std::string(s.command) + " on " + protocol);
             auto res = post_async("/api/v1/stations/" + id + "/commands/" + std::string(s.command), std::string(s.body));
-            auto call = st->read_call();
-            ASSERT_TRUE(call);
+            auto call = st->read_call(5s);
+            ASSERT_TRUE(call) << "no call; the API answered: " << res.get().body;
             const auto action = std::string((*call)[2].as_string());
             EXPECT_EQ(action, is16(protocol) ? s.action16 : s.action2x);
             const auto answer = json::parse(sample_answer(is16(protocol), action));

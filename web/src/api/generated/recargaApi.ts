@@ -1132,6 +1132,7 @@ export type ChargingProfile = {
     minChargingRate?: number;
     periods: {
       startPeriod: number;
+      /** W or A, as chargingRateUnit says */
       limit: number;
       numberPhases?: number;
     }[];
