@@ -8,6 +8,7 @@
 #include <pqxx/transaction>
 #include <spdlog/spdlog.h>
 
+#include "commands/outbox.hpp"
 #include "handlers/routes.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
@@ -197,6 +198,12 @@ void LaneWorker::run() {
                     }
                 }
 
+                std::vector<std::string> outbox_wakes; // stations whose outbox may go out now (commands/outbox.hpp)
+                for (std::size_t i = 0; i < envelopes.size() && i < replies.size(); ++i) {
+                    if (opens_outbox(envelopes[i], replies[i])) {
+                        outbox_wakes.push_back(envelopes[i].station);
+                    }
+                }
                 // Committed: answer, grouped per gateway queue, then acknowledge everything taken.
                 std::map<std::string, std::vector<env::Envelope>> by_queue;
                 for (std::size_t i = 0; i < replies.size(); ++i) {
@@ -210,6 +217,9 @@ void LaneWorker::run() {
                     broker.publish("", queue, env::encode_batch(batch), {.content_type = env::kContentType});
                 }
                 broker.ack(last_tag, true);
+                for (const auto& station : outbox_wakes) {
+                    Outbox::shared(config_).wake(station);
+                }
             }
             return;
         } catch (const std::exception& e) {
