@@ -144,9 +144,11 @@ void Stack::start_manager() {
     if (create_admin.wait() != 0) {
         throw std::runtime_error("recarga-manager create-admin failed");
     }
+    std::vector<std::string> args{"--http-port", std::to_string(http_port), "--http-listen", "127.0.0.1",
+                                  "--log-level", "info"};
+    args.insert(args.end(), manager_args.begin(), manager_args.end());
     manager = std::make_unique<Process>(
-        RECARGA_MANAGER_BIN, std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
-                                                      "127.0.0.1", "--log-level", "info"},
+        RECARGA_MANAGER_BIN, args,
         // The API alone ("RECARGA_WEB_ROOT=": no console, so unknown paths stay 404); web.e2e tests the console.
         std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(), "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL"),
                                  "RECARGA_WEB_ROOT="},

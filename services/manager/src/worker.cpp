@@ -8,6 +8,7 @@
 #include <pqxx/transaction>
 #include <spdlog/spdlog.h>
 
+#include "events/event_bus.hpp"
 #include "handlers/routes.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
@@ -128,6 +129,7 @@ void LaneWorker::run() {
             env::declare_ingress_topology(broker);
             broker.set_prefetch(config_.prefetch);
             broker.consume(queue_, false);
+            events::LiveEventPublisher live_events(broker); // live events of each batch, after its commit
             spdlog::info("worker consuming {}", queue_);
             backoff = 100ms;
             std::vector<env::Envelope> envelopes;
@@ -197,6 +199,7 @@ void LaneWorker::run() {
                     }
                 }
 
+                auto live = events::events_of_batch(envelopes, replies);
                 // Committed: answer, grouped per gateway queue, then acknowledge everything taken.
                 std::map<std::string, std::vector<env::Envelope>> by_queue;
                 for (std::size_t i = 0; i < replies.size(); ++i) {
@@ -210,6 +213,7 @@ void LaneWorker::run() {
                     broker.publish("", queue, env::encode_batch(batch), {.content_type = env::kContentType});
                 }
                 broker.ack(last_tag, true);
+                live_events.publish_batch(db, std::move(live));
             }
             return;
         } catch (const std::exception& e) {
