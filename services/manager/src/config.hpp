@@ -39,6 +39,7 @@ struct Config {
     std::size_t api_command_max_pending = 32;
     std::size_t sse_max_clients = 256;   // Server-Sent Events streams open at once (GET /api/v1/events)
     std::int64_t sse_keepalive_s = 15;   // a ": keep-alive" comment when no event came for this long
+    bool live_events = true;             // the lane workers publish the live events of each batch (SSE, webhooks)
     bool api_only = false;               // consume no station traffic (the lane workers do not run)
     bool webhooks = true;                // deliver webhooks from this manager (shared queue, one manager per event)
 };

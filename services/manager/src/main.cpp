@@ -93,6 +93,10 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 3600));
     app.add_flag("--api-only", config.api_only, "Serve the API, events and webhooks only; consume no station traffic")
         ->envname("RECARGA_API_ONLY");
+    bool no_live_events = false;
+    app.add_flag("--no-live-events", no_live_events,
+                 "Publish no live events of the station traffic this manager handles (SSE and webhooks miss them)")
+        ->envname("RECARGA_NO_LIVE_EVENTS");
     bool no_webhooks = false;
     app.add_flag("--no-webhooks", no_webhooks, "Do not deliver webhooks from this manager")
         ->envname("RECARGA_NO_WEBHOOKS");
@@ -106,6 +110,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     recarga::common::init_logging("manager", config.log_level);
     config.webhooks = !no_webhooks;
+    config.live_events = !no_live_events;
     config.unknown_tokens = *recarga::manager::parse_unknown_token_policy(unknown_tokens);
 
     try {

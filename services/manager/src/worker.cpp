@@ -213,7 +213,9 @@ void LaneWorker::run() {
                     broker.publish("", queue, env::encode_batch(batch), {.content_type = env::kContentType});
                 }
                 broker.ack(last_tag, true);
-                live_events.publish_batch(db, std::move(live));
+                if (config_.live_events) {
+                    live_events.publish_batch(db, std::move(live));
+                }
             }
             return;
         } catch (const std::exception& e) {

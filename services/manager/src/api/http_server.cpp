@@ -61,22 +61,25 @@ void drop_thread_database(const Config& config) {
 }
 
 // Runs `job` on `pool` and resumes the coroutine with its Response back on the io_context; nullopt when the pool
-// is full (the caller answers 503).
+// is full (the caller answers 503). `job` is copied onto the pool; the caller keeps its own until resumed.
+// (Objects with destructors are kept as named locals here, not temporaries in the co_await expression: g++ 12
+// destroys such temporaries twice.)
 template <class Job>
-asio::awaitable<std::optional<api::Response>> offload(api::RequestPool& pool, Job job) {
+asio::awaitable<std::optional<api::Response>> offload(api::RequestPool& pool, const Job& job) {
     auto ex = co_await asio::this_coro::executor;
-    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::optional<api::Response>)>(
-        [&pool, ex, job = std::move(job)](auto handler) mutable {
-            auto h = std::make_shared<decltype(handler)>(std::move(handler));
-            const bool queued = pool.try_submit([h, ex, job]() mutable {
-                std::optional<api::Response> r = job();
-                asio::post(ex, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
-            });
-            if (!queued) {
-                asio::post(ex, [h]() mutable { (*h)(std::optional<api::Response>()); });
-            }
-        },
-        asio::use_awaitable);
+    auto initiation = [&pool, ex, &job](auto handler) {
+        auto h = std::make_shared<decltype(handler)>(std::move(handler));
+        const bool queued = pool.try_submit([h, ex, job]() mutable {
+            std::optional<api::Response> r = job();
+            asio::post(ex, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
+        });
+        if (!queued) {
+            asio::post(ex, [h]() mutable { (*h)(std::optional<api::Response>()); });
+        }
+    };
+    auto result = co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::optional<api::Response>)>(
+        std::move(initiation), asio::use_awaitable);
+    co_return result;
 }
 
 // Writes one request and reads its answer on `stream` (plain TCP or TLS), all within the stream's deadline.
@@ -262,10 +265,14 @@ struct HttpServer::Impl {
         if (!url) {
             co_return api::problem(400, "bad-request", "Bad request", "the request target is not a valid URL");
         }
-        auto r = to_request(req, *url, remote);
-        auto& target = api::waits_on_station(r.method, r.path) ? command_pool : pool;
-        auto res = co_await offload(target, [this, r = std::move(r)] { return handle(r); });
-        co_return res ? std::move(*res) : busy();
+        auto request = std::make_shared<const api::Request>(to_request(req, *url, remote));
+        auto& target = api::waits_on_station(request->method, request->path) ? command_pool : pool;
+        auto job = [this, request] { return handle(*request); };
+        auto res = co_await offload(target, job);
+        if (!res) {
+            co_return busy();
+        }
+        co_return std::move(*res);
     }
 
     static http::response<http::string_body> to_http(api::Response res, unsigned version, bool keep_alive) {
@@ -384,7 +391,8 @@ struct HttpServer::Impl {
             ++in_progress;
             // No time limit while the request runs (a command may wait minutes for its station).
             stream.expires_never();
-            auto res = co_await route(req, pec ? std::string() : peer.address().to_string());
+            const std::string remote = pec ? std::string() : peer.address().to_string();
+            auto res = co_await route(req, remote);
             --in_progress;
             if (res.status == 200 && res.content_type == api::kEventStreamType && req.method() == http::verb::get) {
                 co_await stream_events(stream, req);
