@@ -46,17 +46,7 @@ Response list_webhooks(Call& c) {
     }
     pqxx::read_transaction tx(c.db);
     auto rows = PgWebhookStore(tx).list(cursor, limit + 1);
-    std::string body = "{\"items\":[";
-    const auto n = std::min<long>(static_cast<long>(rows.size()), limit);
-    for (long i = 0; i < n; ++i) {
-        body += (i ? "," : "") + rows[static_cast<std::size_t>(i)].second;
-    }
-    body += "],\"nextCursor\":";
-    body += static_cast<long>(rows.size()) > limit
-                ? json::serialize(json::value(rows[static_cast<std::size_t>(limit - 1)].first))
-                : std::string("null");
-    body += "}";
-    return {200, std::move(body)};
+    return json_text_page(rows, limit, [](const auto& row) { return row.first; });
 }
 
 Response create_webhook(Call& c) {
