@@ -261,7 +261,7 @@ protected:
         b->start_manager();
         b->start_gateway();
         a = new Stack(*db, "gw-ev-a");
-        a->manager_args = {"--api-only", "--sse-keepalive", "1", "--api-command-threads", "2"};
+        a->manager_env = {"RECARGA_API_ONLY=1", "RECARGA_SSE_KEEPALIVE=1", "RECARGA_API_COMMAND_THREADS=2"};
         a->start_manager();
         // A's create-admin set the shared admin's password again, which ended B's sessions.
         b->admin_token = login(b->http_port, Stack::kAdminUser, Stack::kAdminPassword);

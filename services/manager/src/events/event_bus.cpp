@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "recarga/envelope/envelope.hpp"
+#include "store/transaction_read_store.hpp"
 
 namespace recarga::manager::events {
 
@@ -43,14 +44,7 @@ void complete_from_database(pqxx::connection& db, std::vector<LiveEvent>& events
     // still connected (their disconnect was of a replaced connection).
     pqxx::nontransaction q(db);
     auto rows = q.exec_params(
-        "SELECT 't', k.s, k.t, json_build_object("
-        "'id', t.id::text, 'stationId', t.station_id, 'transactionId', t.transaction_id, 'evseId', t.evse_id, "
-        "'connectorId', t.connector_id, 'idToken', t.id_token, 'idTokenType', t.id_token_type, "
-        "'status', CASE WHEN t.state = 'Active' THEN 'active' ELSE 'completed' END, "
-        "'startedAt', iso_utc(t.started_at), "
-        "'stoppedAt', iso_utc(t.stopped_at), "
-        "'meterStartWh', t.meter_start_wh, 'meterStopWh', t.meter_stop_wh, 'energyWh', t.energy_wh, "
-        "'stopReason', t.stop_reason)::text "
+        "SELECT 't', k.s, k.t, " + std::string(kTransactionJsonSql) + "::text "
         "FROM json_to_recordset($1::json) AS k(s text, t text) "
         "JOIN transactions t ON t.station_id = k.s AND t.transaction_id = k.t "
         "UNION ALL SELECT 'c', s.id, '', '' FROM stations s "
