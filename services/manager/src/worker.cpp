@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands/outbox.hpp"
+#include "events/event_bus.hpp"
 #include "handlers/routes.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
@@ -129,6 +130,7 @@ void LaneWorker::run() {
             env::declare_ingress_topology(broker, config_.amqp_queue_type);
             broker.set_prefetch(config_.prefetch);
             broker.consume(queue_, false);
+            events::LiveEventPublisher live_events(broker); // live events of each batch, after its commit
             spdlog::info("worker consuming {}", queue_);
             backoff = 100ms;
             std::vector<env::Envelope> envelopes;
@@ -204,6 +206,7 @@ void LaneWorker::run() {
                         outbox_wakes.push_back(envelopes[i].station);
                     }
                 }
+                auto live = events::events_of_batch(envelopes, replies);
                 // Committed: answer, grouped per gateway queue, then acknowledge everything taken.
                 std::map<std::string, std::vector<env::Envelope>> by_queue;
                 for (std::size_t i = 0; i < replies.size(); ++i) {
@@ -219,6 +222,9 @@ void LaneWorker::run() {
                 broker.ack(last_tag, true);
                 for (const auto& station : outbox_wakes) {
                     Outbox::shared(config_).wake(station);
+                }
+                if (config_.live_events) {
+                    live_events.publish_batch(db, std::move(live));
                 }
             }
             return;

@@ -318,17 +318,7 @@ Response list_audit(Call& c) {
     f.limit = limit + 1;
     pqxx::read_transaction tx(c.db);
     auto rows = PgAuditStore(tx).list(f);
-    std::string body = "{\"items\":[";
-    const auto n = std::min<long>(static_cast<long>(rows.size()), limit);
-    for (long i = 0; i < n; ++i) {
-        body += (i ? "," : "") + rows[static_cast<std::size_t>(i)].second;
-    }
-    body += "],\"nextCursor\":";
-    body += static_cast<long>(rows.size()) > limit
-                ? "\"" + std::to_string(rows[static_cast<std::size_t>(limit - 1)].first) + "\""
-                : std::string("null");
-    body += '}';
-    return {200, std::move(body)};
+    return json_text_page(rows, limit, [](const auto& row) { return std::to_string(row.first); });
 }
 
 } // namespace recarga::manager::api

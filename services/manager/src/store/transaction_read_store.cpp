@@ -17,16 +17,24 @@ constexpr const char* kEnergy = R"(coalesce(t.energy_wh, CASE WHEN t.state = 'Ac
     AND m.measurand = 'Energy.Active.Import.Register' AND coalesce(m.unit, 'Wh') IN ('Wh', 'kWh') AND m.phase = ''
     ) - t.meter_start_wh END))";
 
-// The API's Transaction (api/openapi.yaml), then the same fields as text for CSV.
-const std::string kTransactionColumns = fmt::format(R"(t.id::text, json_build_object(
+} // namespace
+
+std::string transaction_json_sql() {
+    return fmt::format(R"(json_build_object(
     'id', t.id::text, 'stationId', t.station_id, 'transactionId', t.transaction_id, 'evseId', t.evse_id,
     'connectorId', t.connector_id, 'idToken', t.id_token, 'idTokenType', t.id_token_type,
     'status', CASE WHEN t.state = 'Active' THEN 'active' ELSE 'completed' END,
     'startedAt', iso_utc(t.started_at), 'stoppedAt', iso_utc(t.stopped_at), 'meterStartWh', t.meter_start_wh,
-    'meterStopWh', t.meter_stop_wh, 'energyWh', {0}, 'stopReason', t.stop_reason)::text,
+    'meterStopWh', t.meter_stop_wh, 'energyWh', {0}, 'stopReason', t.stop_reason))", kEnergy);
+}
+
+namespace {
+
+// The API's Transaction (api/openapi.yaml), then the same fields as text for CSV.
+const std::string kTransactionColumns = "t.id::text, " + transaction_json_sql() + fmt::format(R"(::text,
     t.id::text, t.station_id, t.transaction_id, t.evse_id::text, t.connector_id::text, t.id_token, t.id_token_type,
     CASE WHEN t.state = 'Active' THEN 'active' ELSE 'completed' END, iso_utc(t.started_at), iso_utc(t.stopped_at),
-    t.meter_start_wh::text, t.meter_stop_wh::text, ({0})::text, t.stop_reason)", kEnergy);
+    t.meter_start_wh::text, t.meter_stop_wh::text, ({0})::text, t.stop_reason)", kEnergy));
 
 std::optional<std::string> opt_text(const pqxx::field& f) {
     return f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str());
