@@ -72,7 +72,7 @@ void BrokerLink::publisher_loop() {
     while (!stopping_.load()) {
         try {
             amqp::Connection conn(connection_config(config_, "publish"));
-            env::declare_ingress_topology(conn);
+            env::declare_ingress_topology(conn, config_.amqp_queue_type);
             publisher_up_.store(true);
             backoff = 100ms;
             const auto reply_to = reply_queue();
@@ -142,7 +142,7 @@ void BrokerLink::consumer_loop() {
     while (!stopping_.load()) {
         try {
             amqp::Connection conn(connection_config(config_, "consume"));
-            env::declare_ingress_topology(conn);
+            env::declare_ingress_topology(conn, config_.amqp_queue_type);
             // Exclusive and auto-deleted: replies for a gateway that is gone have no socket to go to.
             conn.declare_queue(reply_queue(), {.durable = false, .exclusive = true, .auto_delete = true});
             conn.set_prefetch(512);

@@ -14,6 +14,7 @@ struct Config {
     std::string path_prefix = "/ocpp/";      // stations connect to <prefix><stationId>
     std::string amqp_url = "amqp://guest:guest@127.0.0.1:5672/";
     std::string amqp_ca_file;
+    std::string amqp_queue_type = "classic"; // of the two lanes: classic or quorum (docs/deploy.md)
     bool accept_v16 = true;
     bool accept_v201 = true;
     bool accept_v21 = true;

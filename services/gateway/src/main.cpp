@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
     app.add_option("--amqp-url", config.amqp_url, "RabbitMQ URL (amqp:// or amqps://)")->envname("RECARGA_AMQP_URL");
     app.add_option("--amqp-ca", config.amqp_ca_file, "CA file to verify an amqps:// broker")
         ->envname("RECARGA_AMQP_CA_FILE");
+    app.add_option("--amqp-queue-type", config.amqp_queue_type,
+                   "Type of the manager lanes, as the broker's definitions declare them: classic or quorum")
+        ->envname("RECARGA_AMQP_QUEUE_TYPE")
+        ->check(CLI::IsMember({"classic", "quorum"}));
     app.add_option("--protocols", protocols, "Accepted OCPP subprotocols, comma separated")
         ->envname("RECARGA_GATEWAY_PROTOCOLS");
     app.add_option("--max-frame-size", config.max_frame_size, "Largest accepted frame in bytes")
