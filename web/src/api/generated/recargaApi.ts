@@ -1586,6 +1586,8 @@ export type ConnectorStatus = {
   evseId: number;
   connectorId: number;
   status: string;
+  /** A transaction is active on its EVSE (2.0.1 reports Occupied, not Charging). */
+  transactionActive: boolean;
 };
 export type Station = {
   id: string;
