@@ -42,6 +42,7 @@ STEPS = {
     "latency_fixed_rate": "latency percentiles at a fixed open-loop rate [1,000 calls/s over 200 stations]",
     "idle_memory": "gateway RSS per idle connection, on a FRESH gateway [15,000 connections]",
     "gateway_kill": "gateway killed (SIGKILL) and restarted: time until every station is accepted again [5,000]",
+    "handshake_rate": "handshakes/s under security profiles 1 and 2, each admitted by the manager [10,000]",
     "sweep_persistent": "the Heartbeat sweep with persistent messages and publisher confirms",
     "command_fan_out": "a command (ClearCache) to every connected station through the manager's REST API, "
                        "concurrently and bounded: commands/s and latency percentiles [10,000 stations]",
@@ -293,6 +294,9 @@ def run_suite(res, smoke, pg_url, amqp_url):
                 with open(report) as f:
                     r = json.load(f)
                 res["gateway_kill_recovery"] = {"stations": n_fail, **r["recovery"]}
+
+            if want("handshake_rate"):
+                res["handshake_rate"] = handshake_rate(stack, smoke)
         finally:
             stack.stop()
 
@@ -315,6 +319,61 @@ def run_suite(res, smoke, pg_url, amqp_url):
 
     for k, why in {"meter_values_stored_per_s": "a meter-flood step with stored-row counting"}.items():
         res["pending"][k] = "not yet in the suite: " + why
+
+
+def handshake_rate(stack, smoke):
+    """Handshakes per second under security profiles 1 (ws:// + Basic) and 2 (wss:// + Basic): a boot storm of
+    provisioned stations against a second gateway with a TLS listener, every handshake admitted by the manager
+    (argon2id per station, no cache hit: each station is new)."""
+    n = 20 if smoke else 10000
+    pki = os.path.join(LOGDIR, "pki")
+    os.makedirs(pki, exist_ok=True)
+    def ossl(*args):
+        subprocess.run(["openssl", *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ossl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj",
+         "/CN=bench-ca", "-keyout", f"{pki}/ca.key", "-out", f"{pki}/ca.pem")
+    ossl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=127.0.0.1",
+         "-keyout", f"{pki}/server.key", "-out", f"{pki}/server.csr")
+    with open(f"{pki}/server.ext", "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\n")
+    ossl("x509", "-req", "-in", f"{pki}/server.csr", "-CA", f"{pki}/ca.pem", "-CAkey", f"{pki}/ca.key",
+         "-CAcreateserial", "-days", "2", "-extfile", f"{pki}/server.ext", "-out", f"{pki}/server.pem")
+    # One argon2id hash (made by the manager's create-admin) for every station: the manager still verifies it
+    # once per handshake, as it would with a hash per station.
+    password = "bench-station-password-1"
+    with open(f"{pki}/pw", "w") as f:
+        f.write(password + "\n")
+    subprocess.run([MANAGER, "create-admin", "--username", "bench-hash", "--password-file", f"{pki}/pw"], check=True,
+                   env={**os.environ, "RECARGA_PG_URL": stack.pg_url}, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    for profile in (1, 2):
+        psql(stack.pg_url, f"INSERT INTO stations (id, security_profile, password_hash) SELECT 'HS{profile}-' || "
+             "CASE WHEN i < 10000 THEN lpad(i::text, 4, '0') ELSE i::text END, "
+             f"{profile}, (SELECT password_hash FROM accounts WHERE username = 'bench-hash') "
+             f"FROM generate_series(1, {n}) i ON CONFLICT (id) DO NOTHING")
+    port, tls_port = free_port(), free_port()
+    gw = Proc("gateway-tls", [GATEWAY, "--id", "gw-bench-tls", "--port", str(port), "--listen", "127.0.0.1",
+                              "--log-level", "warn", "--tls-port", str(tls_port), "--tls-cert", f"{pki}/server.pem",
+                              "--tls-key", f"{pki}/server.key"], {"RECARGA_AMQP_URL": stack.amqp_url})
+    out = {}
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health")
+        for profile, url, extra in ((1, f"ws://127.0.0.1:{port}/ocpp", []),
+                                    (2, f"wss://127.0.0.1:{tls_port}/ocpp", ["--ca-file", f"{pki}/ca.pem"])):
+            log(f"handshake rate: {n} stations, security profile {profile}")
+            r = sim(["-u", url, "-n", str(n), "-s", "boot-storm", "--id-prefix", f"HS{profile}-", "--password",
+                     password, *extra])
+            t = r["boot"]["time_to_all_booted_s"]
+            h = r["connections"]["handshake_ms"]
+            out[f"profile_{profile}"] = {
+                "stations": n, "established": r["connections"]["established"],
+                "time_to_all_booted_s": t,
+                "handshakes_per_s_incl_boot": round(r["connections"]["established"] / t, 1) if t else None,
+                "handshake_p50_ms": h.get("p50"), "handshake_p99_ms": h.get("p99"),
+                "connect_failures": r["connections"]["failures"]}
+    finally:
+        gw.stop()
+    return out
 
 
 def sweep(stack, smoke, dur, prefix):

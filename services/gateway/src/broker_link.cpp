@@ -49,6 +49,11 @@ void BrokerLink::stop() {
     }
 }
 
+std::size_t BrokerLink::queued() {
+    std::lock_guard lock(mutex_);
+    return pending_.size();
+}
+
 bool BrokerLink::publish(env::Envelope e) {
     {
         std::lock_guard lock(mutex_);
@@ -108,6 +113,12 @@ void BrokerLink::publisher_loop() {
                 };
                 publish_lane(0, split, env::kLanePriority);
                 publish_lane(split, batch.size(), env::kLaneBulk);
+                const auto now_us = env::now_us();
+                for (const auto& e : batch) {
+                    if (e.at_us != 0) {
+                        publish_lag.observe(std::chrono::microseconds(now_us - e.at_us));
+                    }
+                }
                 batch.clear();
             }
         } catch (const std::exception& e) {
