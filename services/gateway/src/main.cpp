@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
         ->envname("RECARGA_GATEWAY_MAX_MESSAGES_PER_SECOND");
     app.add_option("--message-burst", config.message_burst, "CALLs a station may send at once")
         ->envname("RECARGA_GATEWAY_MESSAGE_BURST");
+    app.add_flag("--single-lane", config.single_lane,
+                 "Publish every call on the bulk lane (no priority lane; for comparisons only)")
+        ->envname("RECARGA_GATEWAY_SINGLE_LANE");
     app.add_flag("--persistent-messages", config.persistent_messages, "Publish with delivery mode 2")
         ->envname("RECARGA_AMQP_PERSISTENT");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");

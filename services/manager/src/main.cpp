@@ -59,6 +59,10 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     app.add_option("--batch-max", config.batch_max, "Broker messages per database transaction")
         ->envname("RECARGA_MANAGER_BATCH_MAX");
+    app.add_option("--lane-workers", config.lane_workers,
+                   "Worker threads per lane (priority and bulk), each with its own database connection")
+        ->envname("RECARGA_MANAGER_LANE_WORKERS")
+        ->check(CLI::Range(1, 64));
     app.add_flag("--no-migrate", no_migrate, "Do not apply migrations at start")->envname("RECARGA_NO_MIGRATE");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");
     app.add_option("--session-ttl", config.session_ttl_s, "Lifetime of an operator's bearer token (s)")
@@ -155,8 +159,8 @@ int main(int argc, char** argv) {
         pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
         namespace env = recarga::envelope;
-        recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue));
-        recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue));
+        recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue), config.lane_workers);
+        recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue), config.lane_workers);
         recarga::manager::HttpServer http(config);
         priority.start();
         bulk.start();
