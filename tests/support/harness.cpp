@@ -144,13 +144,14 @@ void Stack::start_manager() {
     if (create_admin.wait() != 0) {
         throw std::runtime_error("recarga-manager create-admin failed");
     }
+    // The API alone ("RECARGA_WEB_ROOT=": no console, so unknown paths stay 404); web.e2e tests the console.
+    std::vector<std::string> env{"RECARGA_PG_URL=" + db_.url(),
+                                 "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL"), "RECARGA_WEB_ROOT="};
+    env.insert(env.end(), manager_env.begin(), manager_env.end());
     manager = std::make_unique<Process>(
         RECARGA_MANAGER_BIN, std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
                                                       "127.0.0.1", "--log-level", "info"},
-        // The API alone ("RECARGA_WEB_ROOT=": no console, so unknown paths stay 404); web.e2e tests the console.
-        std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(), "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL"),
-                                 "RECARGA_WEB_ROOT="},
-        "manager-" + gateway_id_ + ".log");
+        env, "manager-" + gateway_id_ + ".log");
     if (!eventually([&] {
             try {
                 return http_get(http_port, "/health").status == 200;
