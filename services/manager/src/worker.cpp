@@ -188,7 +188,7 @@ void LaneWorker::consume() {
         try {
             amqp::Connection broker(
                 {.url = config_.amqp_url, .ca_cert_file = config_.amqp_ca_file, .name = config_.manager_id + "/" + queue_});
-            env::declare_ingress_topology(broker);
+            env::declare_ingress_topology(broker, config_.amqp_queue_type);
             broker.set_prefetch(config_.prefetch);
             broker.consume(queue_, false);
             // Work handed out on an earlier connection can no longer be acked: its messages are redelivered.
