@@ -28,6 +28,8 @@ struct Config {
     std::vector<std::string> data_transfer_vendors;
     std::size_t batch_max = 64; // broker messages taken into one database transaction
     std::uint16_t prefetch = 256;
+    // Worker threads per lane (each with its own PostgreSQL connection); a station always uses the same one.
+    std::size_t lane_workers = 2;
     bool migrate_on_start = true;
     std::string log_level = "info";
     std::int64_t session_ttl_s = 12 * 3600; // lifetime of an operator's bearer token

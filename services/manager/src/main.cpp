@@ -64,6 +64,10 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     app.add_option("--batch-max", config.batch_max, "Broker messages per database transaction")
         ->envname("RECARGA_MANAGER_BATCH_MAX");
+    app.add_option("--lane-workers", config.lane_workers,
+                   "Worker threads per lane (priority and bulk), each with its own database connection")
+        ->envname("RECARGA_MANAGER_LANE_WORKERS")
+        ->check(CLI::Range(1, 64));
     app.add_option("--billing-interval-ms", config.billing_interval_ms,
                    "How often the billing loop fixes tariffs and prices ended transactions (ms)")
         ->envname("RECARGA_BILLING_INTERVAL_MS")
@@ -213,8 +217,8 @@ int main(int argc, char** argv) {
         pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
         namespace env = recarga::envelope;
-        recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue));
-        recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue));
+        recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue), config.lane_workers);
+        recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue), config.lane_workers);
         recarga::manager::HttpServer http(config);
         recarga::manager::billing::BillingLoop billing(config);
         if (!config.api_only) {
