@@ -13,7 +13,9 @@ export function CommandPanel({ station }: { station: StationDetail }) {
   const [selected, setSelected] = useState<CommandPreset | null>(presets[0] ?? null);
   const [action, setAction] = useState(selected?.action ?? '');
   const [payload, setPayload] = useState(JSON.stringify(selected?.payload ?? {}, null, 2));
-  const [send, { data, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  // The panel waits for the answer (no async, no outbox), so a 202 command record never comes back here.
+  const data = sent && 'outcome' in sent ? sent : undefined;
   const parsed = parsePayload(payload);
   const problem = describeError(error);
 

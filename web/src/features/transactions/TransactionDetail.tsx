@@ -17,6 +17,7 @@ import { Card, DetailItem, ProblemAlert, Spinner } from '../../components/ui';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { useFallbackPolling } from '../live/useLiveEvents';
 import { stopCommand } from '../commands/neutral';
+import { TransactionCost } from '../billing/TransactionCost';
 import { LineChart } from './LineChart';
 import { ENERGY, POWER, formatDuration, formatEnergy, formatPower, powerFromEnergy, seriesOf } from './series';
 import { TransactionStatus, connectorLabel } from './TransactionsPage';
@@ -125,6 +126,7 @@ export function TransactionDetailPage() {
                   {t.stopReason && <DetailItem label="Stop reason">{t.stopReason}</DetailItem>}
                 </dl>
               </Card>
+              <TransactionCost transactionId={t.id} active={active} />
               {active && (
                 <Card title="Control">
                   <StopButton tx={t} />
