@@ -1,5 +1,5 @@
 // The station's answer to a command: its status (or CALLERROR code) and the full payload.
-import type { CommandAnswer } from '../../api/enhanced';
+import type { CommandAnswer, SendCommandApiResponse } from '../../api/enhanced';
 import type { ShownProblem } from '../../api/problem';
 import { ProblemAlert } from '../../components/ui';
 
@@ -39,4 +39,10 @@ export function CommandOutcome({ problem, answer, action }: { problem: ShownProb
       )}
     </>
   );
+}
+
+// The station's answer among what sending a command returns: the console waits for it (no async, no outbox), so a
+// 202 command record does not come back; undefined until there is an answer.
+export function answerOf(sent: SendCommandApiResponse | undefined): CommandAnswer | undefined {
+  return sent && 'outcome' in sent ? sent : undefined;
 }

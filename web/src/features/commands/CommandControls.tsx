@@ -6,7 +6,7 @@ import { describeError } from '../../api/problem';
 import { Button, inputClass } from '../../components/form';
 import { Card } from '../../components/ui';
 import { asProtocol, catalog, initialValues, type CommandSpec, type Values } from './catalog';
-import { CommandOutcome } from './CommandAnswerView';
+import { CommandOutcome, answerOf } from './CommandAnswerView';
 
 function FieldInput({ spec, value, onChange }: { spec: CommandSpec['fields'][number]; value: string | boolean; onChange: (v: string | boolean) => void }) {
   if (spec.kind === 'bool') {
@@ -45,7 +45,8 @@ export function CommandControls({ station, initial = 'start-charging' }: { stati
   const protocol = asProtocol(station.protocol);
   const [chosen, setChosen] = useState<CommandSpec>(catalog.find((c) => c.name === initial) ?? catalog[0]!);
   const [values, setValues] = useState<Values>(initialValues(chosen));
-  const [send, { data, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const raw = protocol ? chosen.toRaw(protocol, values) : 'the station has not told its OCPP version yet';
   const problem = describeError(error);
 

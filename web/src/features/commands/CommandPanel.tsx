@@ -6,7 +6,7 @@ import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Card } from '../../components/ui';
 import { parsePayload, presetsFor, type CommandPreset } from './presets';
-import { CommandOutcome } from './CommandAnswerView';
+import { CommandOutcome, answerOf } from './CommandAnswerView';
 
 export function CommandPanel({ station }: { station: StationDetail }) {
   const presets = presetsFor(station.protocol);
@@ -14,8 +14,7 @@ export function CommandPanel({ station }: { station: StationDetail }) {
   const [action, setAction] = useState(selected?.action ?? '');
   const [payload, setPayload] = useState(JSON.stringify(selected?.payload ?? {}, null, 2));
   const [send, { data: sent, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
-  // The panel waits for the answer (no async, no outbox), so a 202 command record never comes back here.
-  const data = sent && 'outcome' in sent ? sent : undefined;
+  const data = answerOf(sent);
   const parsed = parsePayload(payload);
   const problem = describeError(error);
 

@@ -6,7 +6,7 @@ import { useListStationVariablesQuery, useSendCommandMutation, type StationDetai
 import { describeError } from '../../api/problem';
 import { Button, Table, Td, Th, formatTime } from '../../components/form';
 import { EmptyState, ProblemAlert, Spinner } from '../../components/ui';
-import { CommandAnswerView } from '../commands/CommandAnswerView';
+import { CommandAnswerView, answerOf } from '../commands/CommandAnswerView';
 import { useFallbackPolling } from '../live/useLiveEvents';
 
 export interface ConfigRow {
@@ -44,7 +44,8 @@ function EditableRows({ station, rows, onChanged }: { station: StationDetail; ro
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
-  const [send, { data, error, isLoading, originalArgs }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading, originalArgs }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const problem = describeError(error);
   const shown = rows.filter((r) => r.key.toLowerCase().includes(filter.trim().toLowerCase()));
   const save = async (r: ConfigRow) => {
@@ -140,7 +141,7 @@ function Variables201({ station }: { station: StationDetail }) {
           Ask for a report
         </Button>
       </div>
-      {report.data && <CommandAnswerView action="GetBaseReport" answer={report.data} />}
+      {answerOf(report.data) && <CommandAnswerView action="GetBaseReport" answer={answerOf(report.data)!} />}
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
       {isLoading ? (
         <Spinner label="Loading variables…" />
@@ -154,7 +155,8 @@ function Variables201({ station }: { station: StationDetail }) {
 }
 
 function Configuration16({ station }: { station: StationDetail }) {
-  const [send, { data, error, isLoading }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const rows = data?.outcome === 'result' ? configurationKeys(data.result) : [];
   const problem = describeError(error);
   const read = () => void send({ stationId: encodeURIComponent(station.id), action: 'GetConfiguration', body: {} });

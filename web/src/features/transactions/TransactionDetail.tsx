@@ -17,6 +17,7 @@ import { Card, DetailItem, ProblemAlert, Spinner } from '../../components/ui';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { useFallbackPolling } from '../live/useLiveEvents';
 import { stopCommand } from '../commands/neutral';
+import { answerOf } from '../commands/CommandAnswerView';
 import { TransactionCost } from '../billing/TransactionCost';
 import { LineChart } from './LineChart';
 import { ENERGY, POWER, formatDuration, formatEnergy, formatPower, powerFromEnergy, seriesOf } from './series';
@@ -26,7 +27,8 @@ export const METER_LIMIT = 10000;
 
 function StopButton({ tx }: { tx: Transaction }) {
   const { data: station } = useGetStationQuery({ stationId: encodeURIComponent(tx.stationId) });
-  const [send, { data, error, isLoading }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const cmd = station ? stopCommand(station.protocol, tx.transactionId) : null;
   const problem = describeError(error);
   return (
