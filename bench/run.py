@@ -248,7 +248,7 @@ def run_suite(res, smoke, pg_url, amqp_url):
         fake.stop()
         res["floor_ws_echo"] = {"calls_per_s": r["calls"]["answered_per_s"], **lat(r)}
 
-    if any(want(k) for k in ("boot_storm", "sweep_transient", "latency_fixed_rate", "gateway_kill")):
+    if any(want(k) for k in ("boot_storm", "sweep_transient", "latency_fixed_rate", "gateway_kill", "handshake_rate")):
         stack = Stack(pg_url, amqp_url)
         try:
             if want("boot_storm"):
