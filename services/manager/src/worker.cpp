@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "handlers/routes.hpp"
+#include "load/load_manager.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
 #include "recarga/envelope/topology.hpp"
@@ -99,6 +100,17 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
     spdlog::debug("station={} messageId={} action={} traceId={} {}", e.station, e.message_id, e.action, e.trace_id,
                   outcome.result ? "result" : "error");
     return reply_to(e, outcome, *version);
+}
+
+// Sessions that start, stop or report what they draw change their site's allocation (smart charging).
+void notify_load_management(const Config& config, const std::vector<env::Envelope>& envelopes) {
+    std::vector<std::string> stations;
+    for (const auto& e : envelopes) {
+        if (e.kind == env::Kind::Call && (e.action == "StartTransaction" || e.action == "StopTransaction" ||
+                                          e.action == "TransactionEvent" || e.action == "MeterValues"))
+            stations.push_back(e.station);
+    }
+    if (!stations.empty()) LoadManager::shared(config).stations_changed(stations);
 }
 
 } // namespace
@@ -210,6 +222,7 @@ void LaneWorker::run() {
                     broker.publish("", queue, env::encode_batch(batch), {.content_type = env::kContentType});
                 }
                 broker.ack(last_tag, true);
+                notify_load_management(config_, envelopes);
             }
             return;
         } catch (const std::exception& e) {

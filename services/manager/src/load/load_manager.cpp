@@ -1,0 +1,175 @@
+#include "load/load_manager.hpp"
+
+#include "commands/command_client.hpp"
+#include "load/site_plan.hpp"
+#include "recarga/envelope/envelope.hpp"
+#include "recarga/ocpp/version.hpp"
+#include "store/smart_charging_store.hpp"
+#include "store/station_owner.hpp"
+
+#include <boost/json/value.hpp>
+#include <map>
+#include <optional>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+namespace recarga::manager {
+
+namespace env = recarga::envelope;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kDebounce = 300ms;
+constexpr auto kMembershipRefresh = 5s; // how stale the station -> site map may be
+constexpr std::int64_t kCommandTimeoutMs = 10000;
+
+struct Send {
+    AllocationRow row;
+    int phases = 3;
+    StationOwner owner;
+};
+
+// Sends `s`'s profile; the status to store (Accepted, Rejected, Failed).
+std::string send_profile(const Config& config, const Send& s) {
+    const auto version = ocpp::version_from_subprotocol(s.owner.protocol);
+    if (!s.owner.connected || s.owner.gateway.empty() || !version)
+        return "Failed";
+    const auto profile = load_profile(s.row, s.phases);
+    env::Envelope cmd;
+    cmd.station = s.row.station_id;
+    cmd.gateway = s.owner.gateway;
+    cmd.connection = s.owner.connection;
+    cmd.protocol = s.owner.protocol;
+    cmd.action = "SetChargingProfile";
+    cmd.timeout_ms = kCommandTimeoutMs;
+    if (*version == ocpp::Version::v16) {
+        auto req = smart::to_v16(profile, s.row.evse_id);
+        if (!req.value)
+            return "Failed";
+        cmd.payload = ocpp::v16::to_json(*req.value);
+    } else {
+        auto req = smart::to_v201(profile, s.row.evse_id); // 2.1 shares the 2.0.1 payload
+        if (!req.value)
+            return "Failed";
+        cmd.payload = ocpp::v201::to_json(*req.value);
+    }
+    auto result = CommandClient::shared(config).send(std::move(cmd));
+    if (result.outcome != env::outcome::kResult) {
+        spdlog::warn("station={} load profile not delivered: {} {}", s.row.station_id, result.outcome,
+                     result.error_description);
+        return "Failed";
+    }
+    const auto* status = result.payload.is_object() ? result.payload.get_object().if_contains("status") : nullptr;
+    return status && status->is_string() && status->get_string() == "Accepted" ? "Accepted" : "Rejected";
+}
+
+} // namespace
+
+LoadManager::LoadManager(const Config& config) : config_(config) {
+    thread_ = std::thread([this] { run(); });
+}
+
+LoadManager::~LoadManager() {
+    stopping_.store(true);
+    wake_.notify_all();
+    if (thread_.joinable())
+        thread_.join();
+}
+
+LoadManager& LoadManager::shared(const Config& config) {
+    CommandClient::shared(config); // constructed first, so destroyed after the LoadManager that uses it
+    static LoadManager instance(config);
+    return instance;
+}
+
+void LoadManager::stations_changed(const std::vector<std::string>& stations) {
+    {
+        std::lock_guard lock(mutex_);
+        stations_.insert(stations.begin(), stations.end());
+    }
+    wake_.notify_one();
+}
+
+void LoadManager::site_changed(const std::string& site) {
+    {
+        std::lock_guard lock(mutex_);
+        sites_.insert(site);
+    }
+    wake_.notify_one();
+}
+
+void LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
+    std::vector<Send> sends;
+    {
+        pqxx::work tx(db);
+        tx.exec_params("SELECT pg_advisory_xact_lock(hashtext('recarga.site:' || $1))", site_id);
+        PgSiteStore sites(tx);
+        auto site = sites.get(site_id);
+        if (!site)
+            return;
+        const auto stations = sites.stations(site_id);
+        const auto plan = plan_site(*site, stations, sites.sessions(site_id), sites.allocation(site_id));
+        sites.replace_allocation(site_id, plan.rows);
+        PgChargingProfileStore profiles(tx);
+        for (auto i : plan.to_send) {
+            Send s{plan.rows[i], plan.demands[i].phases,
+                   station_owner(tx, plan.rows[i].station_id).value_or(StationOwner{})};
+            profiles.put({s.row.station_id, "Csms", s.row.evse_id, load_profile(s.row, s.phases), "Pending", {}, {}});
+            sends.push_back(std::move(s));
+        }
+        tx.commit();
+        spdlog::info("site={} allocation of {} sessions recomputed, {} profiles to send", site_id, plan.rows.size(),
+                     sends.size());
+    }
+    for (const auto& s : sends) {
+        const auto status = send_profile(config_, s);
+        pqxx::work tx(db);
+        PgSiteStore(tx).set_allocation_status(site_id, s.row.station_id, s.row.evse_id, status);
+        PgChargingProfileStore(tx).set_status(s.row.station_id, "Csms", *s.row.profile_id, status);
+        tx.commit();
+    }
+}
+
+void LoadManager::run() {
+    std::optional<pqxx::connection> db;
+    std::map<std::string, std::string> site_of; // station -> site
+    auto refreshed = std::chrono::steady_clock::time_point{};
+    while (!stopping_.load()) {
+        std::set<std::string> stations, sites;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stopping_.load() || !stations_.empty() || !sites_.empty(); });
+            if (stopping_.load())
+                return;
+        }
+        std::this_thread::sleep_for(kDebounce);
+        {
+            std::lock_guard lock(mutex_);
+            stations.swap(stations_);
+            sites.swap(sites_);
+        }
+        try {
+            if (!db || !db->is_open())
+                db.emplace(config_.pg_url);
+            if (std::chrono::steady_clock::now() - refreshed > kMembershipRefresh || !sites.empty()) {
+                pqxx::read_transaction tx(*db);
+                site_of.clear();
+                for (const auto& row : tx.exec("SELECT station_id, site_id FROM site_stations"))
+                    site_of[row[0].as<std::string>()] = row[1].as<std::string>();
+                refreshed = std::chrono::steady_clock::now();
+            }
+            for (const auto& st : stations)
+                if (auto it = site_of.find(st); it != site_of.end())
+                    sites.insert(it->second);
+            for (const auto& site : sites)
+                recompute(*db, site);
+        } catch (const std::exception& e) {
+            spdlog::warn("load management: {}", e.what());
+            db.reset();
+            std::this_thread::sleep_for(1s);
+        }
+    }
+}
+
+} // namespace recarga::manager

@@ -1,0 +1,55 @@
+// Site load management at run time: recomputes a site's allocation when a session starts or stops or reports its
+// meter values on one of its stations (the lane workers call stations_changed() after their commit), or when the site
+// itself changes (the API calls site_changed()), and sends a TxProfile to each session whose limit changed.
+//
+// Concurrency contract: stations_changed() and site_changed() may be called from any thread and never block on the
+// database or a station; one thread of the LoadManager does the work, a short debounce after the first notice (so that
+// a burst of starts costs one recomputation and a station has its StartTransaction answer before its profile). Several
+// managers may run one each: a PostgreSQL advisory lock per site serialises the recomputations, and a manager sends
+// only what differs from the allocation another one stored. A station that does not answer or refuses is marked
+// Failed/Rejected and is sent its profile again at the next recomputation.
+#pragma once
+
+#include "config.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <pqxx/connection>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace recarga::manager {
+
+class LoadManager {
+public:
+    explicit LoadManager(const Config& config);
+    ~LoadManager();
+    LoadManager(const LoadManager&) = delete;
+    LoadManager& operator=(const LoadManager&) = delete;
+
+    // The process-wide instance, started on first use.
+    static LoadManager& shared(const Config& config);
+
+    void stations_changed(const std::vector<std::string>& stations);
+    void site_changed(const std::string& site);
+
+    // Recomputes one site now, on the caller's thread and connection (the API's "recompute", tests).
+    void recompute(pqxx::connection& db, const std::string& site);
+
+private:
+    void run();
+
+    const Config& config_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::set<std::string> stations_;
+    std::set<std::string> sites_;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+} // namespace recarga::manager
