@@ -3,6 +3,7 @@
 #include "api/accounts_api.hpp"
 #include "api/commands_api.hpp"
 #include "api/security_api.hpp"
+#include "api/sites_api.hpp"
 #include "api/spec_validator.hpp"
 #include "config.hpp"
 #include "recarga/common/embedded.hpp"
@@ -67,6 +68,16 @@ const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/api-keys/{keyId}", P::Admin, false, false, &get_api_key},
     {"DELETE", "/api/v1/api-keys/{keyId}", P::Admin, false, true, &revoke_api_key},
     {"GET", "/api/v1/audit", P::Admin, false, false, &list_audit},
+    // Sites and load management (api/sites_api.hpp).
+    {"GET", "/api/v1/sites", P::Read, false, false, &list_sites},
+    {"POST", "/api/v1/sites", P::Command, false, true, &create_site},
+    {"GET", "/api/v1/sites/{siteId}", P::Read, false, false, &get_site},
+    {"PATCH", "/api/v1/sites/{siteId}", P::Command, false, true, &update_site},
+    {"DELETE", "/api/v1/sites/{siteId}", P::Command, false, true, &delete_site},
+    {"GET", "/api/v1/sites/{siteId}/stations", P::Read, false, false, &list_site_stations},
+    {"PUT", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &put_site_station},
+    {"DELETE", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &remove_site_station},
+    {"GET", "/api/v1/sites/{siteId}/allocation", P::Read, false, false, &get_site_allocation},
 };
 
 Response unauthorized(std::string_view type, std::string_view detail) {

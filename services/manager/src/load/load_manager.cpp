@@ -7,6 +7,7 @@
 #include "store/smart_charging_store.hpp"
 #include "store/station_owner.hpp"
 
+#include <algorithm>
 #include <boost/json/value.hpp>
 #include <map>
 #include <optional>
@@ -23,6 +24,7 @@ namespace {
 constexpr auto kDebounce = 300ms;
 constexpr auto kMembershipRefresh = 5s; // how stale the station -> site map may be
 constexpr std::int64_t kCommandTimeoutMs = 10000;
+constexpr auto kRetry = 5s; // a site with an undelivered profile is recomputed (and sent) again after this
 
 struct Send {
     AllocationRow row;
@@ -54,7 +56,11 @@ std::string send_profile(const Config& config, const Send& s) {
             return "Failed";
         cmd.payload = ocpp::v201::to_json(*req.value);
     }
-    auto result = CommandClient::shared(config).send(std::move(cmd));
+    auto& client = CommandClient::shared(config);
+    // Started with the first notice: give its broker connection a moment.
+    for (int i = 0; i < 50 && !client.connected(); ++i)
+        std::this_thread::sleep_for(100ms);
+    auto result = client.send(std::move(cmd));
     if (result.outcome != env::outcome::kResult) {
         spdlog::warn("station={} load profile not delivered: {} {}", s.row.station_id, result.outcome,
                      result.error_description);
@@ -99,7 +105,7 @@ void LoadManager::site_changed(const std::string& site) {
     wake_.notify_one();
 }
 
-void LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
+bool LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
     std::vector<Send> sends;
     {
         pqxx::work tx(db);
@@ -107,7 +113,7 @@ void LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
         PgSiteStore sites(tx);
         auto site = sites.get(site_id);
         if (!site)
-            return;
+            return true;
         const auto stations = sites.stations(site_id);
         const auto plan = plan_site(*site, stations, sites.sessions(site_id), sites.allocation(site_id));
         sites.replace_allocation(site_id, plan.rows);
@@ -122,13 +128,16 @@ void LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
         spdlog::info("site={} allocation of {} sessions recomputed, {} profiles to send", site_id, plan.rows.size(),
                      sends.size());
     }
+    bool delivered = true;
     for (const auto& s : sends) {
         const auto status = send_profile(config_, s);
+        delivered = delivered && status != "Failed";
         pqxx::work tx(db);
         PgSiteStore(tx).set_allocation_status(site_id, s.row.station_id, s.row.evse_id, status);
         PgChargingProfileStore(tx).set_status(s.row.station_id, "Csms", *s.row.profile_id, status);
         tx.commit();
     }
+    return delivered;
 }
 
 void LoadManager::run() {
@@ -139,9 +148,27 @@ void LoadManager::run() {
         std::set<std::string> stations, sites;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_.load() || !stations_.empty() || !sites_.empty(); });
+            auto ready = [&] { return stopping_.load() || !stations_.empty() || !sites_.empty(); };
+            if (retry_.empty()) {
+                wake_.wait(lock, ready);
+            } else {
+                auto first = std::min_element(retry_.begin(), retry_.end(),
+                                              [](const auto& a, const auto& b) { return a.second < b.second; });
+                wake_.wait_until(lock, first->second, ready);
+            }
             if (stopping_.load())
                 return;
+            const auto now = std::chrono::steady_clock::now();
+            for (auto it = retry_.begin(); it != retry_.end();) {
+                if (it->second <= now) {
+                    sites_.insert(it->first);
+                    it = retry_.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            if (stations_.empty() && sites_.empty())
+                continue;
         }
         std::this_thread::sleep_for(kDebounce);
         {
@@ -162,8 +189,12 @@ void LoadManager::run() {
             for (const auto& st : stations)
                 if (auto it = site_of.find(st); it != site_of.end())
                     sites.insert(it->second);
-            for (const auto& site : sites)
-                recompute(*db, site);
+            for (const auto& site : sites) {
+                if (!recompute(*db, site)) {
+                    std::lock_guard lock(mutex_);
+                    retry_[site] = std::chrono::steady_clock::now() + kRetry;
+                }
+            }
         } catch (const std::exception& e) {
             spdlog::warn("load management: {}", e.what());
             db.reset();

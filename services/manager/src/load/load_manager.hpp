@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <pqxx/connection>
 #include <set>
@@ -37,8 +38,8 @@ public:
     void stations_changed(const std::vector<std::string>& stations);
     void site_changed(const std::string& site);
 
-    // Recomputes one site now, on the caller's thread and connection (the API's "recompute", tests).
-    void recompute(pqxx::connection& db, const std::string& site);
+    // Recomputes one site now, on the caller's thread and connection; false when a profile was not delivered.
+    bool recompute(pqxx::connection& db, const std::string& site);
 
 private:
     void run();
@@ -48,6 +49,7 @@ private:
     std::condition_variable wake_;
     std::set<std::string> stations_;
     std::set<std::string> sites_;
+    std::map<std::string, std::chrono::steady_clock::time_point> retry_; // sites to recompute again, and when
     std::atomic<bool> stopping_{false};
     std::thread thread_;
 };

@@ -32,9 +32,11 @@ Site site_of_row(const pqxx::row& row) {
 
 } // namespace
 
-std::vector<Site> PgSiteStore::list() {
+std::vector<Site> PgSiteStore::list(const std::optional<std::string>& after, long limit) {
     std::vector<Site> out;
-    for (const auto& row : tx_.exec(std::string("SELECT ") + kSiteColumns + " FROM sites ORDER BY id"))
+    for (const auto& row : tx_.exec_params(std::string("SELECT ") + kSiteColumns +
+                                               " FROM sites WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2",
+                                           after, limit))
         out.push_back(site_of_row(row));
     return out;
 }

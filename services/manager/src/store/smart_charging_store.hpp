@@ -9,7 +9,7 @@
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/transaction>
+#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
@@ -59,7 +59,8 @@ enum class SiteWrite { Done, NotFound, Conflict };
 class SiteStore {
 public:
     virtual ~SiteStore() = default;
-    virtual std::vector<Site> list() = 0;
+    // Ordered by id, after `after` (a page's cursor), at most `limit`.
+    virtual std::vector<Site> list(const std::optional<std::string>& after, long limit) = 0;
     virtual std::optional<Site> get(const std::string& id) = 0;
     virtual SiteWrite create(const Site& site) = 0; // Conflict: the id exists, or the parent does not
     virtual SiteWrite update(const Site& site) = 0;
@@ -102,8 +103,8 @@ public:
 
 class PgSiteStore final : public SiteStore {
 public:
-    explicit PgSiteStore(pqxx::work& tx) : tx_(tx) {}
-    std::vector<Site> list() override;
+    explicit PgSiteStore(pqxx::transaction_base& tx) : tx_(tx) {}
+    std::vector<Site> list(const std::optional<std::string>& after, long limit) override;
     std::optional<Site> get(const std::string& id) override;
     SiteWrite create(const Site& site) override;
     SiteWrite update(const Site& site) override;
@@ -119,12 +120,12 @@ public:
                                const std::string& status) override;
 
 private:
-    pqxx::work& tx_;
+    pqxx::transaction_base& tx_;
 };
 
 class PgChargingProfileStore final : public ChargingProfileStore {
 public:
-    explicit PgChargingProfileStore(pqxx::work& tx) : tx_(tx) {}
+    explicit PgChargingProfileStore(pqxx::transaction_base& tx) : tx_(tx) {}
     void put(const StoredProfile& p) override;
     void set_status(const std::string& station_id, const std::string& source, std::int64_t profile_id,
                     const std::string& status) override;
@@ -132,7 +133,7 @@ public:
     void forget_reported(const std::string& station_id, int evse_id) override;
 
 private:
-    pqxx::work& tx_;
+    pqxx::transaction_base& tx_;
 };
 
 } // namespace recarga::manager
