@@ -301,5 +301,25 @@ TEST_F(SmartCharging, SitesApiCreatesChangesAndDeletes) {
               "1");
 }
 
+// K09: what a station reports in ReportChargingProfiles is kept per profile id, in the neutral model.
+TEST_F(SmartCharging, K09_ReportedProfilesAreKeptInSync) {
+    auto st = boot("SC-REPORT", "ocpp2.0.1");
+    const std::string report = R"({"requestId":7,"chargingLimitSource":"EMS","evseId":1,"tbc":false,"chargingProfile":[
+        {"id":31,"stackLevel":2,"chargingProfilePurpose":"TxDefaultProfile","chargingProfileKind":"Absolute",
+         "chargingSchedule":[{"id":1,"startSchedule":"2026-11-25T10:00:00Z","chargingRateUnit":"A",
+         "chargingSchedulePeriod":[{"startPeriod":0,"limit":16.5},{"startPeriod":3600,"limit":8}]}]}]})";
+    for (const auto* id : {"r1", "r1-again"}) {
+        auto a = st->call(id, "ReportChargingProfiles", json::parse(report));
+        ASSERT_EQ(a[0].as_int64(), 3) << json::serialize(a);
+    }
+    EXPECT_EQ(db->scalar("SELECT count(*) || ' ' || min(evse_id) || ' ' || min(purpose) || ' ' || min(stack_level) || "
+                         "' ' || min(limit_source) || ' ' || min(status) FROM charging_profiles WHERE station_id = "
+                         "'SC-REPORT' AND source = 'Station' AND profile_id = 31"),
+              "1 1 TxDefault 2 EMS Reported");
+    EXPECT_EQ(db->scalar("SELECT profile #>> '{schedule,periods,0,limit}' FROM charging_profiles WHERE station_id = "
+                         "'SC-REPORT'"),
+              "16.5");
+}
+
 } // namespace
 } // namespace recarga::test

@@ -17,6 +17,7 @@
 #include "recarga/ocpp/errors.hpp"
 #include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
+#include "store/smart_charging_store.hpp"
 #include "store/station_owner.hpp"
 #include "store/station_security.hpp"
 #include "store/station_store.hpp"
@@ -93,6 +94,8 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
     PgDeviceModelStore device_model(tx);
     HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions,
                        events, device_model, std::move(status)};
+    PgChargingProfileStore charging_profiles(tx);
+    ctx.charging_profiles = &charging_profiles;
     outcome = dispatch(ctx, e.payload);
     if (e.action != "BootNotification") { // the station exists here: known, or registered just above
         stations.touch(e.station, e.trace_id);

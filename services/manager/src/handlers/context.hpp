@@ -16,6 +16,7 @@
 #include "recarga/ocpp/version.hpp"
 #include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
+#include "store/smart_charging_store.hpp"
 #include "store/station_store.hpp"
 #include "store/token_store.hpp"
 #include "store/transaction_store.hpp"
@@ -34,6 +35,7 @@ struct HandlerContext {
     DeviceModelStore& device_model;
     // The station's registration status before this call (nullopt: unknown), read once by the worker.
     std::optional<std::string> registration_status;
+    ChargingProfileStore* charging_profiles = nullptr; // smart charging (K09); null where no store is wired
 };
 
 template <class Response> using HandlerResult = std::variant<Response, ocpp::RpcError>;
