@@ -1,16 +1,15 @@
 #!/usr/bin/env python3
 """Recarga benchmark suite (docs/benchmarks.md).
 
-Starts the stack with benchmark settings and measures, each figure beside the floor measured in the same run:
-floors (RabbitMQ publish/consume, PostgreSQL inserts, WebSocket echo through the same load generator),
-boot storms, a closed-loop throughput sweep (transient and persistent messages), latency at a fixed rate,
-gateway memory per idle connection, recovery after a gateway is killed, and CPU time per call of each
-service (from /proc). Figures that need features not built yet are reported as "pending", never invented.
+Starts the stack with benchmark settings and measures, each figure beside the floor measured in the same run.
+Figures that need features not built yet are reported as "pending", never invented.
 
-  python3 bench/run.py                 full run; starts its own PostgreSQL and RabbitMQ (ports 44400+)
-  python3 bench/run.py --smoke --use-env   tiny sizes against the services of scripts/test.sh (CI)
+  python3 bench/run.py                         full run; starts its own PostgreSQL and RabbitMQ (ports 44400+)
+  python3 bench/run.py --only idle_memory      one step (or several: --only a,b); the others are skipped
+  python3 bench/run.py --smoke --use-env       tiny sizes against the services of scripts/test.sh (CI)
 
 No timing assertion anywhere: the smoke run only checks that every step produced its numbers.
+Never run full size while other builds share the machine: the figures would be meaningless.
 """
 import argparse
 import json
@@ -34,6 +33,27 @@ AMQP_FLOOR = os.path.join(BUILD, "bench/recarga-bench-amqp-floor")
 PG_FLOOR = os.path.join(BUILD, "bench/recarga-bench-pg-floor")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 LOGDIR = tempfile.mkdtemp(prefix="recarga-bench-")
+
+# The steps, in the order they run (--only picks some). Full-size figures in brackets.
+STEPS = {
+    "floors": "RabbitMQ publish/consume, PostgreSQL inserts, WebSocket echo of recarga-sim (the floors)",
+    "boot_storm": "stations connecting at once, time to the last BootNotification accepted [1,000 and 10,000]",
+    "sweep_transient": "closed-loop Heartbeat sweep to the knee (p99 <= 50 ms), CPU us per call from /proc",
+    "latency_fixed_rate": "latency percentiles at a fixed open-loop rate [1,000 calls/s over 200 stations]",
+    "idle_memory": "gateway RSS per idle connection, on a FRESH gateway [15,000 connections]",
+    "gateway_kill": "gateway killed (SIGKILL) and restarted: time until every station is accepted again [5,000]",
+    "handshake_rate": "handshakes/s under security profiles 1 and 2, each admitted by the manager [10,000]",
+    "sweep_persistent": "the Heartbeat sweep with persistent messages and publisher confirms",
+    "command_fan_out": "a command (ClearCache) to every connected station through the manager's REST API, "
+                       "concurrently and bounded: commands/s and latency percentiles [10,000 stations]",
+    "priority": "Authorize latency (charging sessions) alone and under a MeterValues flood "
+                "[flood 10,000 MeterValues/s over 1,000 stations]",
+}
+ONLY = None  # set of step names from --only; None runs every step
+
+
+def want(step):
+    return ONLY is None or step in ONLY
 
 
 def log(msg):
@@ -149,18 +169,26 @@ def measure(stack, fn):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="steps:\n" + "\n".join(f"  {k:<20}{v}" for k, v in STEPS.items()))
     ap.add_argument("--smoke", action="store_true", help="tiny sizes, seconds (CI)")
     ap.add_argument("--use-env", action="store_true",
                     help="use RECARGA_TEST_PG_ADMIN_URL / RECARGA_TEST_AMQP_URL instead of starting services")
     ap.add_argument("--out", default=None, help="write the JSON results here")
+    ap.add_argument("--only", default=None, metavar="STEP[,STEP]", help="run only these steps (see below)")
     a = ap.parse_args()
+    global ONLY
+    if a.only:
+        ONLY = set(a.only.split(","))
+        unknown = ONLY - STEPS.keys()
+        if unknown:
+            ap.error(f"unknown step(s): {', '.join(sorted(unknown))}; steps: {', '.join(STEPS)}")
     smoke = a.smoke
     res = {"smoke": smoke, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "machine": {"cpus": os.cpu_count(), "kernel": platform.release(),
                        "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                                     if l.startswith("model name")), "?")},
-           "pending": {}}
+           "steps": [k for k in STEPS if want(k)], "pending": {}}
 
     started_services = False
     if a.use_env:
@@ -192,93 +220,160 @@ def main():
             f.write(out + "\n")
     print(out)
     log(f"logs in {LOGDIR}")
+    problems = smoke_problems(res) if smoke else []
+    for p in problems:
+        log(f"FAIL: {p}")
+    if problems:
+        sys.exit(1)
 
 
 def run_suite(res, smoke, pg_url, amqp_url):
     dur = "2" if smoke else "10"
 
-    log("floor: RabbitMQ")
-    res["floor_amqp"] = json.loads(subprocess.run(
-        [AMQP_FLOOR, "--url", amqp_url, "--count", "2000" if smoke else "100000"], check=True,
-        capture_output=True, text=True).stdout)
-    log("floor: PostgreSQL")
-    res["floor_pg"] = json.loads(subprocess.run(
-        [PG_FLOOR, "--pg-url", pg_url, "--rows", "1000" if smoke else "50000"], check=True,
-        capture_output=True, text=True).stdout)
-    log("floor: WebSocket echo (recarga-sim against its answering server)")
-    port = free_port()
-    fake = Proc("fake-csms", [FAKE, "--port", str(port)])
-    time.sleep(0.3)
-    r = sim(["-u", f"ws://127.0.0.1:{port}/ocpp", "-n", "20" if smoke else "1000", "-s", "heartbeat",
-             "-m", "closed", "-d", dur])
-    fake.stop()
-    res["floor_ws_echo"] = {"calls_per_s": r["calls"]["answered_per_s"], **lat(r)}
+    if want("floors"):
+        log("floor: RabbitMQ")
+        res["floor_amqp"] = json.loads(subprocess.run(
+            [AMQP_FLOOR, "--url", amqp_url, "--count", "2000" if smoke else "100000"], check=True,
+            capture_output=True, text=True).stdout)
+        log("floor: PostgreSQL")
+        res["floor_pg"] = json.loads(subprocess.run(
+            [PG_FLOOR, "--pg-url", pg_url, "--rows", "1000" if smoke else "50000"], check=True,
+            capture_output=True, text=True).stdout)
+        log("floor: WebSocket echo (recarga-sim against its answering server)")
+        port = free_port()
+        fake = Proc("fake-csms", [FAKE, "--port", str(port)])
+        time.sleep(0.3)
+        r = sim(["-u", f"ws://127.0.0.1:{port}/ocpp", "-n", "20" if smoke else "1000", "-s", "heartbeat",
+                 "-m", "closed", "-d", dur])
+        fake.stop()
+        res["floor_ws_echo"] = {"calls_per_s": r["calls"]["answered_per_s"], **lat(r)}
 
-    stack = Stack(pg_url, amqp_url)
-    try:
-        n = 20 if smoke else 1000
-        log(f"boot storm: {n} stations")
-        r = sim(["-u", stack.url, "-n", str(n), "-s", "boot-storm", "--id-prefix", "STORM-A-"])
-        res["boot_storm_1000" if not smoke else "boot_storm_smoke"] = {
-            "stations": n, "time_to_all_booted_s": r["boot"]["time_to_all_booted_s"],
-            "accepted": r["boot"]["accepted"], "connect_failures": r["connections"]["failures"]}
-        if not smoke:
-            log("boot storm: 10000 stations")
-            r = sim(["-u", stack.url, "-n", "10000", "-s", "boot-storm", "--id-prefix", "STORM-B-"])
-            res["boot_storm_10000"] = {"stations": 10000, "time_to_all_booted_s": r["boot"]["time_to_all_booted_s"],
-                                       "accepted": r["boot"]["accepted"],
-                                       "connect_failures": r["connections"]["failures"]}
+    if any(want(k) for k in ("boot_storm", "sweep_transient", "latency_fixed_rate", "gateway_kill")):
+        stack = Stack(pg_url, amqp_url)
+        try:
+            if want("boot_storm"):
+                n = 20 if smoke else 1000
+                log(f"boot storm: {n} stations")
+                r = sim(["-u", stack.url, "-n", str(n), "-s", "boot-storm", "--id-prefix", "STORM-A-"])
+                res["boot_storm_1000" if not smoke else "boot_storm_smoke"] = {
+                    "stations": n, "time_to_all_booted_s": r["boot"]["time_to_all_booted_s"],
+                    "accepted": r["boot"]["accepted"], "connect_failures": r["connections"]["failures"]}
+                if not smoke:
+                    log("boot storm: 10000 stations")
+                    r = sim(["-u", stack.url, "-n", "10000", "-s", "boot-storm", "--id-prefix", "STORM-B-"])
+                    res["boot_storm_10000"] = {"stations": 10000,
+                                               "time_to_all_booted_s": r["boot"]["time_to_all_booted_s"],
+                                               "accepted": r["boot"]["accepted"],
+                                               "connect_failures": r["connections"]["failures"]}
 
-        res["sweep_transient"] = sweep(stack, smoke, dur, "SWEEP-T-")
+            if want("sweep_transient"):
+                res["sweep_transient"] = sweep(stack, smoke, dur, "SWEEP-T-")
 
-        log("latency at a fixed rate")
-        rate = "50" if smoke else "1000"
-        r = sim(["-u", stack.url, "-n", "10" if smoke else "200", "-s", "heartbeat", "-r", rate, "-d",
-                 dur, "--id-prefix", "RATE-"])
-        res["latency_at_fixed_rate"] = {"rate_per_s": float(rate), "answered_per_s": r["calls"]["answered_per_s"],
-                                        **lat(r), "errors": r["calls"]["call_errors"],
-                                        "timeouts": r["calls"]["timeouts"]}
+            if want("latency_fixed_rate"):
+                log("latency at a fixed rate")
+                rate = "50" if smoke else "1000"
+                r = sim(["-u", stack.url, "-n", "10" if smoke else "200", "-s", "heartbeat", "-r", rate, "-d",
+                         dur, "--id-prefix", "RATE-"])
+                res["latency_at_fixed_rate"] = {"rate_per_s": float(rate),
+                                                "answered_per_s": r["calls"]["answered_per_s"],
+                                                **lat(r), "errors": r["calls"]["call_errors"],
+                                                "timeouts": r["calls"]["timeouts"]}
 
-        n_idle = 50 if smoke else 5000
-        log(f"gateway memory: {n_idle} idle connections")
-        before = rss_kb(stack.gateway.pid)
-        idle = subprocess.Popen([SIM, "-u", stack.url, "-n", str(n_idle), "-s", "heartbeat", "--heartbeat-interval",
-                                 "3600", "--id-prefix", "IDLE-", "--no-validate", "--log-level", "warn", "--progress", "0", "-d",
-                                 "4" if smoke else "25"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(3 if smoke else 20)
-        after = rss_kb(stack.gateway.pid)
-        idle.wait()
-        res["gateway_idle_memory"] = {"connections": n_idle, "rss_before_kb": before, "rss_after_kb": after,
-                                      "bytes_per_connection": round((after - before) * 1024 / n_idle)}
+            if want("gateway_kill"):
+                n_fail = 20 if smoke else 5000
+                log(f"gateway killed under {n_fail} stations")
+                report = os.path.join(LOGDIR, "failover.json")
+                fo = subprocess.Popen([SIM, "-u", stack.url, "-n", str(n_fail), "-s", "heartbeat", "--id-prefix",
+                                       "FAIL-", "--backoff-initial", "0.1", "--backoff-max", "1", "--no-validate",
+                                       "--log-level", "warn", "--progress", "0", "-d", "8" if smoke else "20",
+                                       "--report", report], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                time.sleep(3 if smoke else 8)
+                stack.gateway.stop(signal.SIGKILL)
+                stack.start_gateway()
+                fo.wait()
+                with open(report) as f:
+                    r = json.load(f)
+                res["gateway_kill_recovery"] = {"stations": n_fail, **r["recovery"]}
 
-        n_fail = 20 if smoke else 5000
-        log(f"gateway killed under {n_fail} stations")
-        report = os.path.join(LOGDIR, "failover.json")
-        fo = subprocess.Popen([SIM, "-u", stack.url, "-n", str(n_fail), "-s", "heartbeat", "--id-prefix", "FAIL-",
-                               "--backoff-initial", "0.1", "--backoff-max", "1", "--no-validate", "--log-level", "warn",
-                               "--progress", "0", "-d", "8" if smoke else "20", "--report", report],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(3 if smoke else 8)
-        stack.gateway.stop(signal.SIGKILL)
-        stack.start_gateway()
-        fo.wait()
-        with open(report) as f:
-            r = json.load(f)
-        res["gateway_kill_recovery"] = {"stations": n_fail, **r["recovery"]}
-    finally:
-        stack.stop()
+            if want("handshake_rate"):
+                res["handshake_rate"] = handshake_rate(stack, smoke)
+        finally:
+            stack.stop()
 
-    log("sweep with persistent messages")
-    stack = Stack(pg_url, amqp_url, persistent=True)
-    try:
-        res["sweep_persistent"] = sweep(stack, smoke, dur, "SWEEP-P-")
-    finally:
-        stack.stop()
+    if want("idle_memory"):
+        res["gateway_idle_memory"] = step_idle_memory(smoke, pg_url, amqp_url)
 
-    for k, why in {"meter_values_stored_per_s": "a meter-flood step with stored-row counting",
-                   "authorize_p99_under_meter_flood": "an Authorize probe beside a MeterValues flood",
-                   "command_fan_out_10000": "a command fan-out step through the commands API"}.items():
+    if want("sweep_persistent"):
+        log("sweep with persistent messages")
+        stack = Stack(pg_url, amqp_url, persistent=True)
+        try:
+            res["sweep_persistent"] = sweep(stack, smoke, dur, "SWEEP-P-")
+        finally:
+            stack.stop()
+
+    if want("command_fan_out"):
+        res["command_fan_out"] = step_command_fan_out(smoke, pg_url, amqp_url)
+
+    if want("priority"):
+        res["authorize_under_meter_flood"] = step_priority(smoke, pg_url, amqp_url)
+
+    for k, why in {"meter_values_stored_per_s": "a meter-flood step with stored-row counting"}.items():
         res["pending"][k] = "not yet in the suite: " + why
+
+
+def handshake_rate(stack, smoke):
+    """Handshakes per second under security profiles 1 (ws:// + Basic) and 2 (wss:// + Basic): a boot storm of
+    provisioned stations against a second gateway with a TLS listener, every handshake admitted by the manager
+    (argon2id per station, no cache hit: each station is new)."""
+    n = 20 if smoke else 10000
+    pki = os.path.join(LOGDIR, "pki")
+    os.makedirs(pki, exist_ok=True)
+    def ossl(*args):
+        subprocess.run(["openssl", *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ossl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj",
+         "/CN=bench-ca", "-keyout", f"{pki}/ca.key", "-out", f"{pki}/ca.pem")
+    ossl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=127.0.0.1",
+         "-keyout", f"{pki}/server.key", "-out", f"{pki}/server.csr")
+    with open(f"{pki}/server.ext", "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\n")
+    ossl("x509", "-req", "-in", f"{pki}/server.csr", "-CA", f"{pki}/ca.pem", "-CAkey", f"{pki}/ca.key",
+         "-CAcreateserial", "-days", "2", "-extfile", f"{pki}/server.ext", "-out", f"{pki}/server.pem")
+    # One argon2id hash (made by the manager's create-admin) for every station: the manager still verifies it
+    # once per handshake, as it would with a hash per station.
+    password = "bench-station-password-1"
+    with open(f"{pki}/pw", "w") as f:
+        f.write(password + "\n")
+    subprocess.run([MANAGER, "create-admin", "--username", "bench-hash", "--password-file", f"{pki}/pw"], check=True,
+                   env={**os.environ, "RECARGA_PG_URL": stack.pg_url}, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    for profile in (1, 2):
+        psql(stack.pg_url, f"INSERT INTO stations (id, security_profile, password_hash) SELECT 'HS{profile}-' || "
+             "CASE WHEN i < 10000 THEN lpad(i::text, 4, '0') ELSE i::text END, "
+             f"{profile}, (SELECT password_hash FROM accounts WHERE username = 'bench-hash') "
+             f"FROM generate_series(1, {n}) i ON CONFLICT (id) DO NOTHING")
+    port, tls_port = free_port(), free_port()
+    gw = Proc("gateway-tls", [GATEWAY, "--id", "gw-bench-tls", "--port", str(port), "--listen", "127.0.0.1",
+                              "--log-level", "warn", "--tls-port", str(tls_port), "--tls-cert", f"{pki}/server.pem",
+                              "--tls-key", f"{pki}/server.key"], {"RECARGA_AMQP_URL": stack.amqp_url})
+    out = {}
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health")
+        for profile, url, extra in ((1, f"ws://127.0.0.1:{port}/ocpp", []),
+                                    (2, f"wss://127.0.0.1:{tls_port}/ocpp", ["--ca-file", f"{pki}/ca.pem"])):
+            log(f"handshake rate: {n} stations, security profile {profile}")
+            r = sim(["-u", url, "-n", str(n), "-s", "boot-storm", "--id-prefix", f"HS{profile}-", "--password",
+                     password, *extra])
+            t = r["boot"]["time_to_all_booted_s"]
+            h = r["connections"]["handshake_ms"]
+            out[f"profile_{profile}"] = {
+                "stations": n, "established": r["connections"]["established"],
+                "time_to_all_booted_s": t,
+                "handshakes_per_s_incl_boot": round(r["connections"]["established"] / t, 1) if t else None,
+                "handshake_p50_ms": h.get("p50"), "handshake_p99_ms": h.get("p99"),
+                "connect_failures": r["connections"]["failures"]}
+    finally:
+        gw.stop()
+    return out
 
 
 def sweep(stack, smoke, dur, prefix):
@@ -295,6 +390,223 @@ def sweep(stack, smoke, dur, prefix):
                        "manager_cpu_us_per_call": round(m_cpu * 1e6 / calls, 1)})
     knee = [p for p in points if p["p99_ms"] is not None and p["p99_ms"] <= 50]
     return {"points": points, "best_with_p99_le_50ms": max(knee, key=lambda p: p["calls_per_s"]) if knee else None}
+
+
+# --- helpers of the steps below ------------------------------------------------------------------------------
+
+def start_sim(name, args):
+    """Starts recarga-sim in the background, without a duration: finish_sim() ends it (SIGTERM) for its report."""
+    report = os.path.join(LOGDIR, f"{name}-{time.time_ns()}.json")
+    lg = open(os.path.join(LOGDIR, f"{name}.log"), "ab")
+    p = subprocess.Popen([SIM, "--log-level", "warn", "--progress", "0", "--no-validate", "--report", report] + args,
+                         stdout=subprocess.DEVNULL, stderr=lg)
+    return p, report
+
+
+def finish_sim(fleet, timeout=120):
+    p, report = fleet
+    if p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+    p.wait(timeout)
+    with open(report) as f:
+        return json.load(f)
+
+
+def wait_until(pred, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if pred():
+            return True
+        time.sleep(0.2)
+    return pred()
+
+
+def gateway_connections(stack):
+    """Stations the gateway holds (recarga_gateway_connections of its /metrics)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{stack.gw_port}/metrics", timeout=5) as r:
+        for line in r.read().decode().splitlines():
+            if line.startswith("recarga_gateway_connections "):
+                return int(line.split()[1])
+    return 0
+
+
+def psql_value(url, sql):
+    return subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qtAc", sql], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def percentiles(samples_ms):
+    """p50 … max of a list of latencies in ms (nearest rank), the shape of lat()."""
+    if not samples_ms:
+        return {"p50_ms": None, "p90_ms": None, "p99_ms": None, "p999_ms": None, "max_ms": None}
+    s = sorted(samples_ms)
+    at = lambda q: round(s[min(len(s) - 1, max(0, int(q * len(s) + 0.999999) - 1))], 3)
+    return {"p50_ms": at(0.50), "p90_ms": at(0.90), "p99_ms": at(0.99), "p999_ms": at(0.999),
+            "max_ms": round(s[-1], 3)}
+
+
+def api_token(stack, pg_url):
+    """Creates an admin with `recarga-manager create-admin` (as an operator would) and logs in: a bearer token."""
+    pw_file = os.path.join(LOGDIR, "admin-password")
+    with open(pw_file, "w") as f:
+        f.write("bench-admin-password\n")
+    subprocess.run([MANAGER, "create-admin", "--username", "bench-admin", "--password-file", pw_file], check=True,
+                   env={**os.environ, "RECARGA_PG_URL": pg_url}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    req = urllib.request.Request(f"http://127.0.0.1:{stack.http_port}/api/v1/auth/login", method="POST",
+                                 data=json.dumps({"username": "bench-admin", "password": "bench-admin-password"})
+                                 .encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.load(r)["token"]
+
+
+def action_latency(report, action):
+    a = report.get("actions", {}).get(action)
+    if not a:
+        return None
+    l = a["latency_ms"]
+    return {"count": l.get("count"), "ok": a["ok"], "call_errors": a["call_errors"], "timeouts": a["timeouts"],
+            "p50_ms": l.get("p50"), "p90_ms": l.get("p90"), "p99_ms": l.get("p99"), "p999_ms": l.get("p999"),
+            "max_ms": l.get("max")}
+
+
+# --- steps (one function each; run_suite calls them) --------------------------------------------------------
+
+def step_idle_memory(smoke, pg_url, amqp_url):
+    """Gateway RSS per idle connection, on a gateway started for this step only: a gateway that served earlier
+    steps has a grown heap, which hides the cost of new connections."""
+    n = 50 if smoke else 15000
+    stack = Stack(pg_url, amqp_url)
+    try:
+        log(f"gateway memory: {n} idle connections on a fresh gateway")
+        time.sleep(1)
+        before = rss_kb(stack.gateway.pid)
+        fleet = start_sim("idle", ["-u", stack.url, "-n", str(n), "-s", "boot", "--heartbeat-interval", "3600",
+                                   "--id-prefix", "IDLE-", "--connect-rate", "0" if smoke else "3000"])
+        all_connected = wait_until(lambda: gateway_connections(stack) >= n, 30 if smoke else 120)
+        time.sleep(1 if smoke else 5)  # boots and status notifications answered; the heap settles
+        after = rss_kb(stack.gateway.pid)
+        connected = gateway_connections(stack)
+        r = finish_sim(fleet)
+        time.sleep(1)
+        after_close = rss_kb(stack.gateway.pid)
+    finally:
+        stack.stop()
+    return {"connections": connected, "wanted": n, "all_connected": all_connected, "rss_before_kb": before,
+            "rss_after_kb": after, "rss_after_close_kb": after_close,
+            "bytes_per_connection": round((after - before) * 1024 / connected) if connected else None,
+            "booted": r["boot"]["stations_booted"], "connect_failures": r["connections"]["failures"]}
+
+
+def step_command_fan_out(smoke, pg_url, amqp_url):
+    """A command to every connected station through the manager's REST API (the raw passthrough POST
+    /api/v1/stations/{id}/commands/ClearCache), from a bounded pool of concurrent HTTP clients (keep-alive)."""
+    import http.client
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    n = 20 if smoke else 10000
+    workers = 4 if smoke else 64
+    stack = Stack(pg_url, amqp_url)
+    try:
+        token = api_token(stack, pg_url)
+        log(f"command fan-out: {n} stations, {workers} concurrent API clients")
+        fleet = start_sim("fanout", ["-u", stack.url, "-n", str(n), "-s", "boot", "--heartbeat-interval", "3600",
+                                     "--id-prefix", "FAN-", "--connect-rate", "0" if smoke else "3000"])
+        count = f"SELECT count(*) FROM stations WHERE connected AND id LIKE 'FAN-%'"
+        all_connected = wait_until(lambda: int(psql_value(pg_url, count)) >= n, 30 if smoke else 180)
+        local = threading.local()
+
+        def send(station):
+            for attempt in (0, 1):
+                if getattr(local, "conn", None) is None:
+                    local.conn = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=60)
+                t0 = time.perf_counter()
+                try:
+                    local.conn.request("POST", f"/api/v1/stations/{station}/commands/ClearCache", body="{}",
+                                       headers={"Authorization": f"Bearer {token}",
+                                                "Content-Type": "application/json"})
+                    resp = local.conn.getresponse()
+                    body = resp.read()
+                except (OSError, http.client.HTTPException):
+                    local.conn.close()
+                    local.conn = None
+                    if attempt:
+                        return "connection-error", (time.perf_counter() - t0) * 1000
+                    continue
+                ms = (time.perf_counter() - t0) * 1000
+                if resp.status == 200 and json.loads(body).get("outcome") == "result":
+                    return "ok", ms
+                return f"http-{resp.status}", ms
+
+        ids = [f"FAN-{i:04d}" for i in range(1, n + 1)]
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(workers) as ex:
+            results = list(ex.map(send, ids))
+        wall = time.perf_counter() - t0
+        r = finish_sim(fleet)
+    finally:
+        stack.stop()
+    outcomes = {}
+    for outcome, _ in results:
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return {"stations": n, "all_connected": all_connected, "concurrency": workers, "command": "ClearCache",
+            "commands_per_s": round(n / wall, 1), "wall_s": round(wall, 3), "outcomes": outcomes,
+            "received_by_stations": r["incoming"]["by_action"].get("ClearCache", 0),
+            **percentiles([ms for _, ms in results])}
+
+
+def step_priority(smoke, pg_url, amqp_url):
+    """Authorize latency (charging sessions: Authorize, start, meter values, stop, over and over) measured alone,
+    then again while other stations flood MeterValues at a fixed rate: the priority lane at work."""
+    d = "3" if smoke else "30"
+    probe_n = 4 if smoke else 100
+    flood_n, flood_rate = (20, 200) if smoke else (1000, 10000)
+    stack = Stack(pg_url, amqp_url)
+    try:
+        psql(pg_url, "INSERT INTO id_tokens (id_token, type, status) VALUES ('PRIO-TOKEN', 'ISO14443', 'Accepted') "
+                     "ON CONFLICT DO NOTHING")
+        probe = ["-u", stack.url, "-n", str(probe_n), "-p", "mixed", "-s", "charging", "--session", "2", "--idle",
+                 "0.5", "--meter-interval", "1", "--id-token", "PRIO-TOKEN", "-d", d]
+        log(f"priority: Authorize alone ({probe_n} charging stations, {d} s)")
+        alone = sim(probe + ["--id-prefix", "PRIO-A-"])
+        log(f"priority: Authorize under a MeterValues flood of {flood_rate}/s over {flood_n} stations")
+        flood = start_sim("flood", ["-u", stack.url, "-n", str(flood_n), "-s", "meter-flood", "-r", str(flood_rate),
+                                    "--id-prefix", "FLOOD-", "--id-token", "PRIO-TOKEN",
+                                    "--connect-rate", "0" if smoke else "2000"])
+        flooding = wait_until(lambda: gateway_connections(stack) >= flood_n, 30 if smoke else 60)
+        time.sleep(1 if smoke else 3)  # transactions started, the flood at its rate
+        under = sim(probe + ["--id-prefix", "PRIO-F-"])
+        f = finish_sim(flood)
+    finally:
+        stack.stop()
+    meter = action_latency(f, "MeterValues")
+    return {"probe_stations": probe_n, "probe_duration_s": float(d),
+            "authorize_alone": action_latency(alone, "Authorize"),
+            "authorize_under_flood": action_latency(under, "Authorize"),
+            "flood": {"stations": flood_n, "all_connected": flooding, "rate_per_s": flood_rate,
+                      "answered_per_s": f["calls"]["answered_per_s"], "late_sends": f["calls"]["late_sends"],
+                      "meter_values": meter}}
+
+
+def smoke_problems(res):
+    """What a smoke run must show (counts, never times): every station connected, every command answered, every
+    Authorize answered."""
+    problems = []
+    m = res.get("gateway_idle_memory")
+    if m is not None and (m["connections"] != m["wanted"] or m["bytes_per_connection"] is None):
+        problems.append(f"idle_memory: {m['connections']} of {m['wanted']} connections")
+    f = res.get("command_fan_out")
+    if f is not None and (f["outcomes"].get("ok") != f["stations"] or f["received_by_stations"] != f["stations"]):
+        problems.append(f"command_fan_out: {f['outcomes']}, {f['received_by_stations']} received of {f['stations']}")
+    p = res.get("authorize_under_meter_flood")
+    if p is not None:
+        for k in ("authorize_alone", "authorize_under_flood"):
+            a = p[k]
+            if not a or not a["count"] or a["ok"] != a["count"] or a["call_errors"] or a["timeouts"]:
+                problems.append(f"priority: {k}: {a}")
+        if not p["flood"]["meter_values"] or not p["flood"]["meter_values"]["ok"]:
+            problems.append(f"priority: no MeterValues answered in the flood: {p['flood']}")
+    return problems
 
 
 if __name__ == "__main__":

@@ -12,8 +12,9 @@ while [ $# -gt 0 ]; do
 done
 # API tools from npm, pinned by the committed lockfile: the spec linter (test openapi_lint) and swagger-ui-dist,
 # which the manager serves at /api/docs. Reinstalled only when the lockfile changes.
-if [ ! -f tools/api/node_modules/.package-lock.json ] ||
-    [ tools/api/package-lock.json -nt tools/api/node_modules/.package-lock.json ]; then
+# RECARGA_API_TOOLS=0 skips them (the image build stage, which has no Node.js: deploy/docker/Dockerfile).
+if [ "${RECARGA_API_TOOLS:-1}" != 0 ] && { [ ! -f tools/api/node_modules/.package-lock.json ] ||
+    [ tools/api/package-lock.json -nt tools/api/node_modules/.package-lock.json ]; }; then
     (cd tools/api && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
 fi
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DVALIJSON_INCLUDE_DIR="$VALIJSON_INCLUDE_DIR" \

@@ -3,7 +3,7 @@
 # directory of its own, on ports of its own. Used by scripts/run.sh (development system) and scripts/test.sh
 # (tests, on other ports), so the two never collide.
 #
-# Usage: services.sh start | stop | status | env
+# Usage: services.sh start | stop | broker-start | broker-stop | status | env
 # Settings (environment): RECARGA_STATE_DIR, RECARGA_PG_PORT, RECARGA_AMQP_PORT, RECARGA_AMQP_MGMT_PORT,
 # RECARGA_AMQP_DIST_PORT, RECARGA_EPMD_PORT, RECARGA_CTL_DIST_MIN.
 # Production-like mode (scripts/topology.sh):
@@ -155,6 +155,12 @@ stop)
     rmq_stop
     pg_stop
     ;;
+broker-start) # RabbitMQ alone (tests that restart a broker of their own)
+    rmq_start
+    ;;
+broker-stop)
+    rmq_stop
+    ;;
 status)
     "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PGPORT"
     rmq_env
@@ -167,7 +173,7 @@ env)
     echo "export RECARGA_AMQP_MGMT_URL=http://127.0.0.1:$MGMT_PORT/"
     ;;
 *)
-    echo "usage: $0 start|stop|status|env" >&2
+    echo "usage: $0 start|stop|broker-start|broker-stop|status|env" >&2
     exit 2
     ;;
 esac

@@ -12,6 +12,7 @@
 #   RECARGA_TOPOLOGY_PORT_BASE  first of the ports used (default 57400): +0 PostgreSQL, +1 AMQPS,
 #                               +2 management, +3 Erlang dist, +4 epmd, +10..+19 CLI dist, +20/+21 gateways,
 #                               +30/+31 manager APIs
+#   RECARGA_TOPOLOGY_QUEUE_TYPE type of the manager lanes, as in a RabbitMQ cluster (default quorum; or classic)
 #   RECARGA_BUILD_DIR           where the binaries are (default build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ BASE=${RECARGA_TOPOLOGY_PORT_BASE:-57400}
 BUILD=${RECARGA_BUILD_DIR:-build}
 [[ $BUILD = /* ]] || BUILD=$ROOT/$BUILD
 PG_PORT=$BASE AMQPS_PORT=$((BASE + 1))
+QUEUE_TYPE=${RECARGA_TOPOLOGY_QUEUE_TYPE:-quorum}
 GATEWAY_PORTS=($((BASE + 20)) $((BASE + 21)))
 MANAGER_PORTS=($((BASE + 30)) $((BASE + 31)))
 TLS=$DIR/tls
@@ -95,7 +97,7 @@ start() {
     chmod 755 "$DIR"
     bash "$ROOT/deploy/tls/make-certs.sh" "$TLS" >/dev/null
     secrets
-    sh "$ROOT/deploy/rabbitmq/render-definitions.sh" "$ROOT/deploy/rabbitmq/definitions.json" "$DIR/definitions.json"
+    RECARGA_AMQP_QUEUE_TYPE=$QUEUE_TYPE sh "$ROOT/deploy/rabbitmq/render-definitions.sh" "$ROOT/deploy/rabbitmq/definitions.json" "$DIR/definitions.json"
     services start
     rm -f "$DIR/definitions.json" # holds password hashes; the broker has its own copy
 
@@ -109,8 +111,9 @@ ALTER DATABASE recarga OWNER TO recarga_manager;
 SQL
 
     local mgr_env=("RECARGA_PG_URL=$(pg_url)" "RECARGA_AMQP_URL=$(amqp_url manager "$RECARGA_AMQP_MANAGER_PASSWORD")"
-        "RECARGA_AMQP_CA_FILE=$TLS/ca.crt")
-    local gw_env=("RECARGA_AMQP_URL=$(amqp_url gateway "$RECARGA_AMQP_GATEWAY_PASSWORD")" "RECARGA_AMQP_CA_FILE=$TLS/ca.crt")
+        "RECARGA_AMQP_CA_FILE=$TLS/ca.crt" "RECARGA_AMQP_QUEUE_TYPE=$QUEUE_TYPE")
+    local gw_env=("RECARGA_AMQP_URL=$(amqp_url gateway "$RECARGA_AMQP_GATEWAY_PASSWORD")" "RECARGA_AMQP_CA_FILE=$TLS/ca.crt"
+        "RECARGA_AMQP_QUEUE_TYPE=$QUEUE_TYPE")
     env "${mgr_env[@]}" "$BUILD/services/manager/recarga-manager" migrate >"$LOGS/migrate.log" 2>&1 ||
         { tail -20 "$LOGS/migrate.log" >&2; exit 1; }
     local i
@@ -141,6 +144,7 @@ export RECARGA_TOPOLOGY_GATEWAY_AMQP_URL='$(amqp_url gateway "$RECARGA_AMQP_GATE
 export RECARGA_TOPOLOGY_MANAGER_AMQP_URL='$(amqp_url manager "$RECARGA_AMQP_MANAGER_PASSWORD")'
 export RECARGA_TOPOLOGY_PG_URL='$(pg_url)'
 export RECARGA_TOPOLOGY_LOGS=$LOGS
+export RECARGA_TOPOLOGY_QUEUE_TYPE=$QUEUE_TYPE
 export RECARGA_TOPOLOGY_MGMT_URL=http://127.0.0.1:$((BASE + 2))/
 export RECARGA_TOPOLOGY_MGMT_ADMIN=admin:$RECARGA_AMQP_ADMIN_PASSWORD
 ENV

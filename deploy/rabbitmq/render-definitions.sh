@@ -7,6 +7,8 @@
 # Usage: render-definitions.sh TEMPLATE OUT
 # Environment (all required): RECARGA_AMQP_ADMIN_PASSWORD, RECARGA_AMQP_GATEWAY_PASSWORD,
 #                             RECARGA_AMQP_MANAGER_PASSWORD
+# Optional: RECARGA_AMQP_QUEUE_TYPE=quorum makes the two manager lanes quorum queues (a cluster; the gateways
+#           and managers must get the same RECARGA_AMQP_QUEUE_TYPE); classic (the default) leaves them classic.
 set -eu
 template=$1
 out=$2
@@ -31,5 +33,15 @@ need RECARGA_AMQP_MANAGER_PASSWORD
 admin=$(hash "$RECARGA_AMQP_ADMIN_PASSWORD")
 gateway=$(hash "$RECARGA_AMQP_GATEWAY_PASSWORD")
 manager=$(hash "$RECARGA_AMQP_MANAGER_PASSWORD")
+case "${RECARGA_AMQP_QUEUE_TYPE:-classic}" in
+classic) lanes='"arguments": {}' ;;
+quorum) lanes='"arguments": {"x-queue-type": "quorum"}' ;;
+*)
+    echo "render-definitions: RECARGA_AMQP_QUEUE_TYPE must be classic or quorum" >&2
+    exit 1
+    ;;
+esac
 umask 077
-sed -e "s|@ADMIN_HASH@|$admin|" -e "s|@GATEWAY_HASH@|$gateway|" -e "s|@MANAGER_HASH@|$manager|" "$template" >"$out"
+sed -e "s|@ADMIN_HASH@|$admin|" -e "s|@GATEWAY_HASH@|$gateway|" -e "s|@MANAGER_HASH@|$manager|" \
+    -e "/\"name\": \"recarga\.manager\.priority\"/s|\"arguments\": {}|$lanes|" \
+    -e "/\"name\": \"recarga\.manager\.bulk\"/s|\"arguments\": {}|$lanes|" "$template" >"$out"

@@ -79,4 +79,24 @@ for f in sys.argv[1:]:
                 assert c[probe]["httpGet"]["path"] == "/health", (f, probe)
 assert deployments == 2, deployments
 PY
+# 8. The manager image serves the console and the API docs: the web stage builds web/dist, the manager target
+#    copies it and points the variables the manager reads (api/static_files.cpp, main.cpp) at the copies; the
+#    build stage, which has no Node.js, skips the npm step of scripts/build.sh.
+python3 - deploy/docker/Dockerfile <<'PY' || fail "deploy/docker/Dockerfile: console or API docs not in the manager image"
+import re, sys
+text = open(sys.argv[1]).read().replace("\\\n", " ")
+stages = {m.group(1): body for m, body in zip(re.finditer(r"^FROM \S+ AS (\S+)$", text, re.M),
+                                               re.split(r"^FROM .*$", text, flags=re.M)[1:])}
+web, manager, build = stages["web"], stages["manager"], stages["build"]
+assert re.search(r"apt-get install .*\bnodejs\b.*\bnpm\b", web), "web stage: Node.js and npm from Debian"
+assert "npm ci" in web and "npm run" in web and "test -f dist/index.html" in web, "web stage: console build"
+env = dict(re.findall(r"(RECARGA_[A-Z_]+)=(\S+)", " ".join(l for l in manager.splitlines() if l.startswith("ENV"))))
+copies = dict((dst, src) for src, dst in re.findall(r"^COPY --from=web (\S+) (\S+)$", manager, re.M))
+assert copies.get(env["RECARGA_WEB_ROOT"]) == "/src/web/dist", (env, copies)
+assert copies.get(env["RECARGA_API_DOCS_DIR"], "").endswith("/swagger-ui-dist"), (env, copies)
+assert "RECARGA_API_TOOLS=0 bash scripts/build.sh" in build, "build stage runs npm without Node.js"
+PY
+grep -q 'getenv("RECARGA_WEB_ROOT")' services/manager/src/api/static_files.cpp || fail "manager no longer reads RECARGA_WEB_ROOT"
+grep -q 'envname("RECARGA_API_DOCS_DIR")' services/manager/src/main.cpp || fail "manager no longer reads RECARGA_API_DOCS_DIR"
+grep -q 'RECARGA_API_TOOLS:-1' scripts/build.sh || fail "scripts/build.sh lost RECARGA_API_TOOLS"
 echo "compose_config: ok"

@@ -2,7 +2,8 @@
 # CTest `topology`: starts the production-like topology of scripts/topology.sh (TLS PostgreSQL, AMQPS-only
 # RabbitMQ with per-service users, two gateways, two managers) on ports of its own, runs
 # recarga_topology_tests against it, checks on the broker that every service connection uses TLS and its
-# own user and that both managers consume both lanes, and stops and removes everything it started.
+# own user and that both managers consume both lanes (quorum queues, as in a cluster), and stops and removes
+# everything it started.
 #
 # Usage: topology_test.sh SOURCE_DIR TEST_BINARY BUILD_DIR
 set -euo pipefail
@@ -44,15 +45,17 @@ RECARGA_PG_URL=$RECARGA_TOPOLOGY_PG_URL "$BUILD/services/manager/recarga-manager
 (cd "$RECARGA_TOPOLOGY_DIR" && "$BIN")
 
 # On the broker: who is connected, how, and who consumes what. The management plugin publishes its
-# statistics every few seconds: wait until all eight service connections (2 per process) are listed.
+# statistics every few seconds: wait until all service connections (2 per gateway, 3 per manager) are listed
+# and both lanes show their consumers.
 mgmt() { curl -fsS -u "$RECARGA_TOPOLOGY_MGMT_ADMIN" "${RECARGA_TOPOLOGY_MGMT_URL}api/$1"; }
 for _ in $(seq 40); do
     mgmt connections >"$RECARGA_TOPOLOGY_DIR/connections.json"
-    [ "$(grep -o '"connection_name":"[gm][wg][r-]*-topo-' "$RECARGA_TOPOLOGY_DIR/connections.json" | wc -l)" -ge 8 ] && break
+    mgmt "queues/recarga" >"$RECARGA_TOPOLOGY_DIR/queues.json"
+    [ "$(grep -o '"connection_name":"[gm][wg][r-]*-topo-' "$RECARGA_TOPOLOGY_DIR/connections.json" | wc -l)" -ge 10 ] &&
+        [ "$(grep -o '"consumers":2,' "$RECARGA_TOPOLOGY_DIR/queues.json" | wc -l)" -ge 2 ] && break
     sleep 0.5
 done
-mgmt "queues/recarga" >"$RECARGA_TOPOLOGY_DIR/queues.json"
-python3 - "$RECARGA_TOPOLOGY_DIR/connections.json" "$RECARGA_TOPOLOGY_DIR/queues.json" <<'PY' || fail "broker view"
+python3 - "$RECARGA_TOPOLOGY_DIR/connections.json" "$RECARGA_TOPOLOGY_DIR/queues.json" "$RECARGA_TOPOLOGY_QUEUE_TYPE" <<'PY' || fail "broker view"
 import json, sys
 conns = json.load(open(sys.argv[1]))
 queues = {q["name"]: q for q in json.load(open(sys.argv[2]))}
@@ -72,5 +75,6 @@ assert mgr == {"mgr-topo-1", "mgr-topo-2"}, mgr
 for lane in ("recarga.manager.priority", "recarga.manager.bulk"):
     assert queues[lane]["consumers"] == 2, f"{lane}: {queues[lane]['consumers']} consumers"
     assert queues[lane]["durable"], lane
+    assert queues[lane]["type"] == sys.argv[3], f"{lane}: {queues[lane]['type']} queue, not {sys.argv[3]}"
 PY
 echo "topology: ok"

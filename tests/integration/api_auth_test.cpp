@@ -1,6 +1,7 @@
 // The operator API's accounts, permissions, audit log and error bodies, against the real manager and PostgreSQL.
 #include "api/router.hpp"
 #include "api/spec_validator.hpp"
+#include "api_contract.hpp"
 #include "harness.hpp"
 
 #include <boost/json/parse.hpp>
@@ -29,20 +30,7 @@ protected:
     }
     // Every answer of these tests is checked against api/openapi.yaml (the operation's declared status and schema).
     static void expect_conforms(const std::string& method, const std::string& target, const HttpResult& res) {
-        const auto path = target.substr(0, target.find('?'));
-        std::map<std::string, std::string> params;
-        for (const auto& route : manager::api::route_table()) {
-            if (route.method == method && manager::api::match_path(route.path, path, params)) {
-                auto error = manager::api::SpecValidator::embedded().check_response(method, std::string(route.path),
-                                                                                    res.status, res.body);
-                EXPECT_FALSE(error) << method << " " << target << " -> " << res.status << ": " << *error << "\n"
-                                    << res.body;
-                return;
-            }
-        }
-        if (res.status < 400 && path.starts_with("/api/v1/")) { // /health, /api/openapi.yaml, /api/docs are not API
-            ADD_FAILURE() << method << " " << target << " answered " << res.status << " but is not in the spec";
-        }
+        recarga::test::expect_conforms(method, target, res);
     }
     static HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
                                    const std::string& body = "", const Headers& headers = {}) {

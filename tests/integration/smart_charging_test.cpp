@@ -60,8 +60,9 @@ protected:
 };
 
 struct Held {
-    std::int64_t limit_ma = -1;
+    std::int64_t limit_ma = -1; // the session's TxProfile
     std::string transaction_id;
+    std::int64_t fallback_ma = -1; // the station's TxDefaultProfile on evse 0
 };
 
 // Answers every SetChargingProfile the stations receive until none arrives for `quiet`; records the limit each holds
@@ -83,14 +84,20 @@ void drain(std::map<std::string, std::pair<Station*, std::string>>& stations, st
                                                                     payload))
                 << json::serialize(payload);
             const auto& profile = v16 ? payload.at("csChargingProfiles") : payload.at("chargingProfile");
-            EXPECT_EQ(profile.at("chargingProfilePurpose").as_string(), "TxProfile");
             const auto& schedule = v16 ? profile.at("chargingSchedule") : profile.at("chargingSchedule").at(0);
             EXPECT_EQ(schedule.at("chargingRateUnit").as_string(), "A");
             const double amps = schedule.at("chargingSchedulePeriod").at(0).at("limit").to_number<double>();
-            held[id].limit_ma = static_cast<std::int64_t>(amps * 1000 + 0.5);
+            const auto ma = static_cast<std::int64_t>(amps * 1000 + 0.5);
+            sp.first->answer(std::string((*call)[1].as_string()), json::object{{"status", "Accepted"}});
+            if (profile.at("chargingProfilePurpose").as_string() == "TxDefaultProfile") {
+                EXPECT_EQ(payload.at(v16 ? "connectorId" : "evseId").as_int64(), 0);
+                held[id].fallback_ma = ma;
+                continue;
+            }
+            EXPECT_EQ(profile.at("chargingProfilePurpose").as_string(), "TxProfile");
+            held[id].limit_ma = ma;
             held[id].transaction_id = v16 ? std::to_string(profile.at("transactionId").as_int64())
                                           : std::string(profile.at("transactionId").as_string());
-            sp.first->answer(std::string((*call)[1].as_string()), json::object{{"status", "Accepted"}});
         }
     }
 }
@@ -119,6 +126,12 @@ TEST_F(SmartCharging, ASiteLimitIsHeldByProfilesSentTo16And201Stations) {
         {"SC-A16", {a.get(), "ocpp1.6"}}, {"SC-B201", {b.get(), "ocpp2.0.1"}}, {"SC-C16", {c.get(), "ocpp1.6"}}};
     std::map<std::string, Held> held;
     const std::string now = db->scalar("SELECT iso_utc(now())");
+    // On the site, each station gets the site's fallback (6 A by default) as its default for new sessions.
+    drain(stations, held);
+    for (const auto* id : {"SC-A16", "SC-B201", "SC-C16"}) {
+        EXPECT_EQ(held[id].fallback_ma, 6000) << id;
+        EXPECT_EQ(held[id].limit_ma, -1) << id << ": no session yet";
+    }
 
     // First session: alone on the site, it gets all its EVSE allows (32 A).
     auto started =
@@ -174,9 +187,10 @@ TEST_F(SmartCharging, ASiteLimitIsHeldByProfilesSentTo16And201Stations) {
     EXPECT_EQ(db->scalar("SELECT string_agg(station_id || ':' || limit_ma || ':' || status, ' ' ORDER BY station_id) "
                          "FROM site_allocations WHERE site_id = 'depot'"),
               "SC-A16:20000:Accepted SC-C16:20000:Accepted");
-    EXPECT_EQ(db->scalar("SELECT status || ' ' || purpose || ' ' || (profile #>> '{schedule,periods,0,limit}') FROM "
-                         "charging_profiles WHERE station_id = 'SC-C16' AND source = 'Csms'"),
-              "Accepted Tx 20");
+    EXPECT_EQ(db->scalar("SELECT string_agg(status || ' ' || purpose || ' ' || evse_id || ' ' || "
+                         "(profile #>> '{schedule,periods,0,limit}'), ', ' ORDER BY purpose) FROM charging_profiles "
+                         "WHERE station_id = 'SC-C16' AND source = 'Csms'"),
+              "Accepted Tx 1 20, Accepted TxDefault 0 6");
 }
 
 TEST_F(SmartCharging, StoresKeepSitesStationsAndProfiles) {
@@ -231,6 +245,9 @@ TEST_F(SmartCharging, StoresKeepSitesStationsAndProfiles) {
         ASSERT_EQ(stored.size(), 1u);
         EXPECT_EQ(stored[0].profile, p);
         EXPECT_EQ(stored[0].limit_source, "EMS");
+        EXPECT_EQ(profiles.on_site("north-f1", "Station", 5).size(), 1u);
+        EXPECT_TRUE(profiles.on_site("north-f1", "Csms", 5).empty());
+        EXPECT_TRUE(profiles.on_site("north", "Station", 5).empty()) << "the station is on the feeder, not the site";
         profiles.forget_reported("SC-STORE", 0);
         EXPECT_TRUE(profiles.of_station("SC-STORE").empty());
         EXPECT_EQ(sites.remove("north"), manager::SiteWrite::Done);
@@ -274,6 +291,19 @@ TEST_F(SmartCharging, SitesApiCreatesChangesAndDeletes) {
               400);
     r = api("PUT", "/api/v1/sites/west/stations/SC-API", member, R"({"evseMaxMa":16000,"phases":1,"priority":2})");
     ASSERT_EQ(r.status, 200) << r.body;
+    // Its safe default arrives: the site's fallback as a TxDefaultProfile for the whole station.
+    auto call = st->read_call(5s);
+    ASSERT_TRUE(call);
+    EXPECT_EQ((*call)[3].at("csChargingProfiles").at("chargingProfilePurpose").as_string(), "TxDefaultProfile");
+    EXPECT_DOUBLE_EQ((*call)[3]
+                         .at("csChargingProfiles")
+                         .at("chargingSchedule")
+                         .at("chargingSchedulePeriod")
+                         .at(0)
+                         .at("limit")
+                         .to_number<double>(),
+                     6.0);
+    st->answer(std::string((*call)[1].as_string()), json::object{{"status", "Accepted"}});
     r = api("GET", "/api/v1/sites/west/stations", "/api/v1/sites/{siteId}/stations");
     ASSERT_EQ(r.status, 200) << r.body;
     auto members = json::parse(r.body).at("items").as_array();

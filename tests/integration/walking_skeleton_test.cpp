@@ -96,6 +96,12 @@ TEST_P(BootEachProtocol, BootHeartbeatStatusAreStoredAndVisible) {
                     .as_object();
     ASSERT_EQ(list.at("items").as_array().size(), 1u);
     EXPECT_EQ(list.at("items").at(0).at("id").as_string(), id);
+    // The list carries each connector's status, for the overview's charging and faulted counts.
+    const auto& statuses = list.at("items").at(0).at("connectorStatuses").as_array();
+    ASSERT_EQ(statuses.size(), 1u) << json::serialize(list);
+    EXPECT_EQ(statuses.at(0).at("evseId").as_int64(), 1);
+    EXPECT_EQ(statuses.at(0).at("connectorId").as_int64(), 1);
+    EXPECT_EQ(statuses.at(0).at("status").as_string(), "Available");
 
     st.reset(); // disconnect
     EXPECT_TRUE(eventually([&] { return db->scalar("SELECT connected FROM stations WHERE id = '" + id + "'") == "f"; }));

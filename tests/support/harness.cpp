@@ -144,13 +144,15 @@ void Stack::start_manager() {
     if (create_admin.wait() != 0) {
         throw std::runtime_error("recarga-manager create-admin failed");
     }
+    // The API alone ("RECARGA_WEB_ROOT=": no console, so unknown paths stay 404); web.e2e tests the console.
+    std::vector<std::string> env{"RECARGA_PG_URL=" + db_.url(),
+                                 "RECARGA_AMQP_URL=" + (amqp_url.empty() ? require_env("RECARGA_TEST_AMQP_URL") : amqp_url),
+                                 "RECARGA_WEB_ROOT="};
+    env.insert(env.end(), manager_env.begin(), manager_env.end());
     manager = std::make_unique<Process>(
         RECARGA_MANAGER_BIN, std::vector<std::string>{"--http-port", std::to_string(http_port), "--http-listen",
                                                       "127.0.0.1", "--log-level", "info"},
-        // The API alone ("RECARGA_WEB_ROOT=": no console, so unknown paths stay 404); web.e2e tests the console.
-        std::vector<std::string>{"RECARGA_PG_URL=" + db_.url(), "RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL"),
-                                 "RECARGA_WEB_ROOT="},
-        "manager-" + gateway_id_ + ".log");
+        env, "manager-" + gateway_id_ + ".log");
     if (!eventually([&] {
             try {
                 return http_get(http_port, "/health").status == 200;
@@ -181,7 +183,7 @@ void Stack::start_gateway() {
     args.insert(args.end(), gateway_args.begin(), gateway_args.end());
     gateway = std::make_unique<Process>(
         RECARGA_GATEWAY_BIN, args,
-        std::vector<std::string>{"RECARGA_AMQP_URL=" + require_env("RECARGA_TEST_AMQP_URL")},
+        std::vector<std::string>{"RECARGA_AMQP_URL=" + (amqp_url.empty() ? require_env("RECARGA_TEST_AMQP_URL") : amqp_url)},
         "gateway-" + gateway_id_ + ".log");
     if (!eventually([&] {
             try {

@@ -59,6 +59,8 @@ struct Stack {
     static constexpr const char* kAdminPassword = "it-admin-password";
     std::string admin_token;
     std::vector<std::string> gateway_args; // extra command-line options for the gateway
+    std::vector<std::string> manager_env;  // extra NAME=value environment of the manager
+    std::string amqp_url;                  // the broker; empty: RECARGA_TEST_AMQP_URL
     std::uint16_t gateway_port = 0;
     std::uint16_t http_port = 0;
     std::unique_ptr<Process> manager;

@@ -43,6 +43,37 @@ TEST(Admission, ABlockedStationIsRefusedEvenWithTheRightPassword) {
     EXPECT_EQ(decide_admission(s, true, 1, "0123456789abcdef", equal_verify).verdict, Verdict::Blocked);
 }
 
+TEST(Admission, Profile3NeedsACertificateNamingTheStation) {
+    auto ok = decide_admission(profile(3), true, 3, std::nullopt, equal_verify, 0, true);
+    EXPECT_EQ(ok.verdict, Verdict::Accepted);
+    EXPECT_EQ(ok.profile, 3);
+    EXPECT_EQ(decide_admission(profile(3), true, 3, std::nullopt, equal_verify, 0, false).verdict,
+              Verdict::CertificateMismatch);
+    // Even a station that requires less may not present another station's certificate.
+    EXPECT_EQ(decide_admission(profile(0), true, 3, std::nullopt, equal_verify, 0, false).verdict,
+              Verdict::CertificateMismatch);
+    EXPECT_EQ(decide_admission(profile(1), true, 3, std::nullopt, equal_verify, 0, true).verdict, Verdict::Accepted);
+}
+
+TEST(Admission, TheDeploymentMinimumRaisesEveryStation) {
+    EXPECT_EQ(decide_admission(profile(0), true, 0, std::nullopt, equal_verify, 2).verdict, Verdict::BelowProfile);
+    EXPECT_EQ(decide_admission(profile(1), true, 1, "0123456789abcdef", equal_verify, 2).verdict,
+              Verdict::BelowProfile);
+    EXPECT_EQ(decide_admission(profile(1), true, 2, "0123456789abcdef", equal_verify, 2).verdict, Verdict::Accepted);
+    // Unknown stations: nothing to check a password against; only a certificate naming them vouches for them.
+    EXPECT_EQ(decide_admission(std::nullopt, true, 2, "x", equal_verify, 2).verdict, Verdict::Unauthorized);
+    EXPECT_EQ(decide_admission(std::nullopt, true, 1, "x", equal_verify, 2).verdict, Verdict::BelowProfile);
+    EXPECT_EQ(decide_admission(std::nullopt, true, 3, std::nullopt, equal_verify, 2, true).verdict, Verdict::Accepted);
+    EXPECT_EQ(decide_admission(std::nullopt, false, 3, std::nullopt, equal_verify, 2, true).verdict,
+              Verdict::Unauthorized);
+}
+
+TEST(Admission, CertificateNamesMatchTheStationIdExactly) {
+    EXPECT_TRUE(certificate_names_station({"csms.example", "CP-1"}, "CP-1"));
+    EXPECT_FALSE(certificate_names_station({"cp-1", "CP-10"}, "CP-1"));
+    EXPECT_FALSE(certificate_names_station({""}, ""));
+}
+
 TEST(Admission, Argon2idHashesVerify) {
     auto h = hash_password("0123456789abcdef");
     EXPECT_TRUE(h.starts_with("$argon2id$"));

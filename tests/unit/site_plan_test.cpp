@@ -54,11 +54,34 @@ TEST(SitePlan, OnlyChangedSessionsAreSentAgain) {
     EXPECT_TRUE(third.to_send.empty());
 }
 
-TEST(SitePlan, AFailedProfileIsSentAgain) {
+TEST(SitePlan, AnUndeliveredProfileIsSentAgainARefusedOneIsNot) {
     auto first = plan_site(site(40000), stations(), {session("CP1", "11")}, {});
     first.rows[0].status = "Failed";
     auto again = plan_site(site(40000), stations(), {session("CP1", "11")}, first.rows);
     EXPECT_EQ(again.to_send, (std::vector<std::size_t>{0}));
+    first.rows[0].status = "Rejected";
+    auto refused = plan_site(site(40000), stations(), {session("CP1", "11")}, first.rows);
+    EXPECT_TRUE(refused.to_send.empty());
+    EXPECT_EQ(refused.rows[0].status, "Rejected");
+}
+
+TEST(SitePlan, TheFallbackIsATxDefaultOnEvse0AtTheSiteFallback) {
+    auto s = site(40000);
+    s.fallback_limit_ma = 6050;
+    auto p = fallback_profile(s);
+    EXPECT_EQ(p.purpose, smart::Purpose::TxDefault);
+    EXPECT_EQ(p.schedule.periods.at(0).limit_tenths, 60);
+    EXPECT_TRUE(smart::validate(p, 0, ocpp::Version::v16).empty());
+    EXPECT_TRUE(smart::validate(p, 0, ocpp::Version::v201).empty());
+    EXPECT_TRUE(needs_install(std::nullopt, p));
+    StoredProfile held{"CP1", "Csms", 0, p, "Accepted", {}, ""};
+    EXPECT_FALSE(needs_install(held, p));
+    held.status = "Failed";
+    EXPECT_TRUE(needs_install(held, p));
+    held.status = "Rejected";
+    EXPECT_FALSE(needs_install(held, p)) << "not asked again";
+    s.fallback_limit_ma = 8000;
+    EXPECT_TRUE(needs_install(held, fallback_profile(s))) << "a new fallback is sent";
 }
 
 TEST(SitePlan, ANewTransactionOnTheSameEvseIsANewSession) {

@@ -4,6 +4,12 @@ import { LoginPage } from './features/auth/LoginPage';
 import { NetworkOverview } from './features/stations/NetworkOverview';
 import { StationDetailPage } from './features/stations/StationDetail';
 import { EmptyState } from './components/ui';
+import { UsersPage } from './features/admin/UsersPage';
+import { ApiKeysPage } from './features/admin/ApiKeysPage';
+import { AuditPage } from './features/audit/AuditPage';
+import { TransactionsPage } from './features/transactions/TransactionsPage';
+import { TransactionDetailPage } from './features/transactions/TransactionDetail';
+import { IdTokensPage } from './features/idtokens/IdTokensPage';
 
 export function App() {
   return (
@@ -12,6 +18,12 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<NetworkOverview />} />
         <Route path="/stations/:stationId" element={<StationDetailPage />} />
+        <Route path="/transactions" element={<TransactionsPage />} />
+        <Route path="/transactions/:id" element={<TransactionDetailPage />} />
+        <Route path="/id-tokens" element={<IdTokensPage />} />
+        <Route path="/users" element={<UsersPage />} />
+        <Route path="/api-keys" element={<ApiKeysPage />} />
+        <Route path="/audit" element={<AuditPage />} />
         <Route path="*" element={<EmptyState title="Page not found" />} />
       </Route>
     </Routes>

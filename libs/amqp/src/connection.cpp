@@ -127,7 +127,7 @@ void Connection::declare_exchange(std::string_view name, std::string_view type, 
 }
 
 void Connection::declare_queue(std::string_view name, const QueueOptions& o) {
-    amqp_table_entry_t entries[3];
+    amqp_table_entry_t entries[4];
     int n = 0;
     if (o.max_priority > 0) {
         entries[n].key = amqp_cstring_bytes("x-max-priority");
@@ -145,6 +145,12 @@ void Connection::declare_queue(std::string_view name, const QueueOptions& o) {
         entries[n].key = amqp_cstring_bytes("x-max-length");
         entries[n].value.kind = AMQP_FIELD_KIND_I64;
         entries[n].value.value.i64 = o.max_length;
+        ++n;
+    }
+    if (!o.queue_type.empty()) {
+        entries[n].key = amqp_cstring_bytes("x-queue-type");
+        entries[n].value.kind = AMQP_FIELD_KIND_UTF8;
+        entries[n].value.value.bytes = bytes(o.queue_type);
         ++n;
     }
     amqp_table_t args{n, entries};

@@ -49,6 +49,11 @@ void BrokerLink::stop() {
     }
 }
 
+std::size_t BrokerLink::queued() {
+    std::lock_guard lock(mutex_);
+    return pending_.size();
+}
+
 bool BrokerLink::publish(env::Envelope e) {
     {
         std::lock_guard lock(mutex_);
@@ -67,7 +72,7 @@ void BrokerLink::publisher_loop() {
     while (!stopping_.load()) {
         try {
             amqp::Connection conn(connection_config(config_, "publish"));
-            env::declare_ingress_topology(conn);
+            env::declare_ingress_topology(conn, config_.amqp_queue_type);
             publisher_up_.store(true);
             backoff = 100ms;
             const auto reply_to = reply_queue();
@@ -108,6 +113,12 @@ void BrokerLink::publisher_loop() {
                 };
                 publish_lane(0, split, env::kLanePriority);
                 publish_lane(split, batch.size(), env::kLaneBulk);
+                const auto now_us = env::now_us();
+                for (const auto& e : batch) {
+                    if (e.at_us != 0) {
+                        publish_lag.observe(std::chrono::microseconds(now_us - e.at_us));
+                    }
+                }
                 batch.clear();
             }
         } catch (const std::exception& e) {
@@ -131,7 +142,7 @@ void BrokerLink::consumer_loop() {
     while (!stopping_.load()) {
         try {
             amqp::Connection conn(connection_config(config_, "consume"));
-            env::declare_ingress_topology(conn);
+            env::declare_ingress_topology(conn, config_.amqp_queue_type);
             // Exclusive and auto-deleted: replies for a gateway that is gone have no socket to go to.
             conn.declare_queue(reply_queue(), {.durable = false, .exclusive = true, .auto_delete = true});
             conn.set_prefetch(512);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "metrics.hpp"
 #include "recarga/envelope/envelope.hpp"
 
 namespace recarga::gateway {
@@ -36,6 +37,10 @@ public:
 
     bool connected() const noexcept { return consumer_up_.load() && publisher_up_.load(); }
     std::string reply_queue() const;
+    // Envelopes waiting for the broker.
+    std::size_t queued();
+    // From an envelope's creation (at_us) to the end of its basic.publish.
+    Histogram publish_lag;
 
 private:
     void publisher_loop();

@@ -14,6 +14,7 @@ struct Config {
     std::string path_prefix = "/ocpp/";      // stations connect to <prefix><stationId>
     std::string amqp_url = "amqp://guest:guest@127.0.0.1:5672/";
     std::string amqp_ca_file;
+    std::string amqp_queue_type = "classic"; // of the two lanes: classic or quorum (docs/deploy.md)
     bool accept_v16 = true;
     bool accept_v201 = true;
     bool accept_v21 = true;
@@ -31,6 +32,14 @@ struct Config {
     std::chrono::milliseconds max_command_timeout{300000}; // caps the timeout a command envelope asks for
     std::size_t publish_queue_limit = 100000; // envelopes waiting for the broker
     bool persistent_messages = false;        // delivery_mode 2 (see docs/contracts/amqp.md)
+    // TLS (security profiles 2 and 3): a second listener for wss://, off while tls_port is 0.
+    std::uint16_t tls_port = 0;
+    std::string tls_cert_file;               // server certificate chain (PEM)
+    std::string tls_key_file;                // its private key (PEM)
+    std::string tls_client_ca_file;          // the operator's CA for client certificates; empty: no profile 3
+    int min_security_profile = 0;            // deployment floor, sent to the manager with every admission request
+    std::chrono::milliseconds idle_timeout{120000}; // a silent socket is pinged at half of this, closed after it
+    std::size_t max_outbox_frames = 64;      // frames waiting for a slow station; one more closes it (1013)
     std::string log_level = "info";
 };
 

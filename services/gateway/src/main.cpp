@@ -1,6 +1,8 @@
 // recarga-gateway: the WebSocket edge for charging stations. See README.md and docs/contracts/amqp.md.
 #include <unistd.h>
 
+#include <cstdio>
+
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -30,6 +32,10 @@ int main(int argc, char** argv) {
     app.add_option("--amqp-url", config.amqp_url, "RabbitMQ URL (amqp:// or amqps://)")->envname("RECARGA_AMQP_URL");
     app.add_option("--amqp-ca", config.amqp_ca_file, "CA file to verify an amqps:// broker")
         ->envname("RECARGA_AMQP_CA_FILE");
+    app.add_option("--amqp-queue-type", config.amqp_queue_type,
+                   "Type of the manager lanes, as the broker's definitions declare them: classic or quorum")
+        ->envname("RECARGA_AMQP_QUEUE_TYPE")
+        ->check(CLI::IsMember({"classic", "quorum"}));
     app.add_option("--protocols", protocols, "Accepted OCPP subprotocols, comma separated")
         ->envname("RECARGA_GATEWAY_PROTOCOLS");
     app.add_option("--max-frame-size", config.max_frame_size, "Largest accepted frame in bytes")
@@ -50,6 +56,26 @@ int main(int argc, char** argv) {
         ->envname("RECARGA_GATEWAY_MAX_MESSAGES_PER_SECOND");
     app.add_option("--message-burst", config.message_burst, "CALLs a station may send at once")
         ->envname("RECARGA_GATEWAY_MESSAGE_BURST");
+    std::int64_t idle_timeout_ms = config.idle_timeout.count();
+    app.add_option("--idle-timeout-ms", idle_timeout_ms,
+                   "A silent station is pinged at half this and closed at its end (0: Beast's default, no pings)")
+        ->envname("RECARGA_GATEWAY_IDLE_TIMEOUT_MS");
+    app.add_option("--max-outbox-frames", config.max_outbox_frames,
+                   "Frames waiting for a station that does not read; one more closes it (1013)")
+        ->envname("RECARGA_GATEWAY_MAX_OUTBOX_FRAMES");
+    app.add_option("--tls-port", config.tls_port, "Port for wss:// (security profiles 2 and 3); 0: no TLS listener")
+        ->envname("RECARGA_GATEWAY_TLS_PORT");
+    app.add_option("--tls-cert", config.tls_cert_file, "Server certificate chain (PEM) for wss://")
+        ->envname("RECARGA_GATEWAY_TLS_CERT");
+    app.add_option("--tls-key", config.tls_key_file, "Private key (PEM) of the server certificate")
+        ->envname("RECARGA_GATEWAY_TLS_KEY");
+    app.add_option("--tls-client-ca", config.tls_client_ca_file,
+                   "CA certificates (PEM) that issue station certificates (security profile 3)")
+        ->envname("RECARGA_GATEWAY_TLS_CLIENT_CA");
+    app.add_option("--min-security-profile", config.min_security_profile,
+                   "Lowest security profile any station may connect with (the manager enforces it)")
+        ->envname("RECARGA_GATEWAY_MIN_SECURITY_PROFILE")
+        ->check(CLI::Range(0, 3));
     app.add_flag("--persistent-messages", config.persistent_messages, "Publish with delivery mode 2")
         ->envname("RECARGA_AMQP_PERSISTENT");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");
@@ -61,6 +87,11 @@ int main(int argc, char** argv) {
     config.call_timeout = std::chrono::milliseconds(call_timeout_ms);
     config.handshake_timeout = std::chrono::milliseconds(handshake_timeout_ms);
     config.drain_window = std::chrono::milliseconds(drain_window_ms);
+    config.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
+    if (config.tls_port != 0 && (config.tls_cert_file.empty() || config.tls_key_file.empty())) {
+        std::fprintf(stderr, "--tls-port needs --tls-cert and --tls-key\n");
+        return 2;
+    }
 
     recarga::common::init_logging("gateway", config.log_level);
     try {

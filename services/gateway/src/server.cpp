@@ -1,10 +1,11 @@
 // All Boost.Beast/Asio code of the gateway lives in this translation unit (each such unit costs 15-30 s
-// to compile on two cores).
+// to compile on two cores). Plain ws:// and TLS wss:// share one session template over the stream type.
 #include "server.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <deque>
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -14,21 +15,26 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
 #include "basic_auth.hpp"
 #include "broker_link.hpp"
 #include "call_check.hpp"
+#include "metrics.hpp"
 #include "rate_limit.hpp"
 #include "recarga/ocpp/frame.hpp"
 #include "recarga/ocpp/validator.hpp"
 #include "station_id.hpp"
+#include "tls_identity.hpp"
 
 namespace recarga::gateway {
 
@@ -53,28 +59,61 @@ struct CsmsCall {
     std::string reply_to;
     std::string trace_id;
     Clock::time_point deadline;
+    Clock::time_point sent{}; // when it went to the station
+};
+
+// A CALL of the station relayed to the manager and not yet answered.
+struct PendingCall {
+    Clock::time_point deadline;
+    Clock::time_point sent;
+    std::string action;
 };
 
 // One station's WebSocket. Lives on the io thread; the registry holds it while it is the station's
-// current connection.
+// current connection. The transport (ws:// or wss://) is behind the three virtual functions.
 struct Session : std::enable_shared_from_this<Session> {
-    Session(websocket::stream<beast::tcp_stream> s, std::string id, ocpp::Version v, std::uint64_t n,
-            RateLimiter rl)
-        : ws(std::move(s)), station(std::move(id)), version(v), connection(n), limiter(rl) {}
+    Session(std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl)
+        : station(std::move(id)), version(v), profile(p), connection(n), limiter(rl) {}
+    virtual ~Session() = default;
+    virtual asio::awaitable<beast::error_code> write_text(const std::string& text) = 0;
+    virtual asio::awaitable<void> close(websocket::close_code code, std::string reason) = 0;
+    virtual void abort() noexcept = 0; // closes the socket at once
 
-    websocket::stream<beast::tcp_stream> ws;
     std::string station;
     ocpp::Version version;
+    int profile; // the security profile it connected with
     std::uint64_t connection;
-    std::deque<std::string> outbox;
+    std::deque<std::string> outbox; // bounded by Config::max_outbox_frames
     bool writing = false;
     bool closed = false;
-    // CALLs relayed to the manager and not yet answered: message id -> deadline.
-    std::unordered_map<std::string, Clock::time_point> pending;
+    // CALLs relayed to the manager and not yet answered, by message id.
+    std::unordered_map<std::string, PendingCall> pending;
     // CSMS-initiated calls: at most one outstanding (OCPP-J), the others wait in order (bounded).
     std::optional<CsmsCall> csms_active;
     std::deque<CsmsCall> csms_queue;
     RateLimiter limiter; // the station's CALLs per second
+};
+
+template <class Stream> struct SessionOn final : Session {
+    SessionOn(websocket::stream<Stream> s, std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl)
+        : Session(std::move(id), v, p, n, rl), ws(std::move(s)) {}
+
+    asio::awaitable<beast::error_code> write_text(const std::string& text) override {
+        ws.text(true);
+        auto [ec, n] = co_await ws.async_write(asio::buffer(text), use_tuple);
+        co_return ec;
+    }
+    asio::awaitable<void> close(websocket::close_code code, std::string reason) override {
+        websocket::close_reason cr(code, reason);
+        auto [ec] = co_await ws.async_close(cr, use_tuple);
+        (void)ec;
+    }
+    void abort() noexcept override {
+        beast::error_code ec;
+        beast::get_lowest_layer(ws).socket().close(ec);
+    }
+
+    websocket::stream<Stream> ws;
 };
 
 // A handshake waiting for the manager's admission answer.
@@ -88,17 +127,21 @@ struct AdmissionWait {
 struct CachedAdmission {
     std::optional<std::string> password;
     int offered = 0;
+    std::string certificate; // sha256 of the client certificate (profile 3)
     std::string outcome;
     Clock::time_point expires;
 };
 
 struct Server::Impl {
-    Impl(const Config& c, BrokerLink& b) : config(c), broker(b), acceptor(ioc), sweep_timer(ioc), signals(ioc) {}
+    Impl(const Config& c, BrokerLink& b)
+        : config(c), broker(b), acceptor(ioc), tls_acceptor(ioc), sweep_timer(ioc), signals(ioc) {}
 
     const Config& config;
     BrokerLink& broker;
     asio::io_context ioc{1};
     tcp::acceptor acceptor;
+    tcp::acceptor tls_acceptor; // wss:// (profiles 2 and 3), open when Config::tls_port is set
+    std::unique_ptr<asio::ssl::context> tls_context;
     asio::steady_timer sweep_timer;
     asio::signal_set signals;
     std::unordered_map<std::string, std::shared_ptr<Session>> stations;
@@ -106,17 +149,41 @@ struct Server::Impl {
     std::unordered_map<std::string, CachedAdmission> admission_cache;          // by station
     std::uint64_t next_connection = 1;
     std::size_t open_sockets = 0;
-    // Counters for /metrics.
-    std::uint64_t frames_in = 0, calls_relayed = 0, callerrors_sent = 0, replies_delivered = 0, replies_dropped = 0,
-                  call_timeouts = 0, handshakes_refused = 0, commands_sent = 0, command_timeouts = 0,
-                  commands_offline = 0, commands_busy = 0, closed_by_manager = 0,
-                  calls_rate_limited = 0;
+    // Counters for /metrics (io thread only).
+    using Counters = std::map<std::string, std::uint64_t, std::less<>>;
+    std::uint64_t calls_relayed = 0, callerrors_sent = 0, replies_delivered = 0, replies_dropped = 0,
+                  call_timeouts = 0, commands_sent = 0, command_timeouts = 0, commands_offline = 0,
+                  commands_busy = 0, closed_by_manager = 0, calls_rate_limited = 0, slow_stations_closed = 0;
+    Counters refused;    // handshakes refused, by reason
+    Counters frames_in;  // by label set action,type
+    Counters frames_out; // by label set action,type
+    Histogram station_call_latency; // a station's CALL to the manager's answer
+    Histogram command_latency;      // a CSMS-initiated CALL to the station's answer
+
+    static std::string frame_labels(std::string_view action, std::string_view type) {
+        return "action=\"" + escape_label(action.empty() ? "unknown" : action) + "\",type=\"" + std::string(type) +
+               "\"";
+    }
+    void refuse(std::string_view reason) { ++refused[std::string(reason)]; }
 
     // --- writing -----------------------------------------------------------------------------------------
-    void send(const std::shared_ptr<Session>& s, std::string frame) {
+    // Queues a frame for the station; `action` and `type` label it in /metrics.
+    void send(const std::shared_ptr<Session>& s, std::string frame, std::string_view action, std::string_view type) {
         if (s->closed) {
             return;
         }
+        if (s->outbox.size() >= config.max_outbox_frames) {
+            // A station that does not read its socket: close it rather than hold its frames without bound.
+            ++slow_stations_closed;
+            spdlog::warn("station={} connection={} not reading, {} frames waiting: closing", s->station,
+                         s->connection, s->outbox.size());
+            s->closed = true;
+            fail_commands(s);
+            asio::co_spawn(ioc, close_session(s, websocket::close_code::try_again_later, "outgoing queue full"),
+                           asio::detached);
+            return;
+        }
+        ++frames_out[frame_labels(action, type)];
         s->outbox.push_back(std::move(frame));
         if (!s->writing) {
             s->writing = true;
@@ -126,8 +193,7 @@ struct Server::Impl {
 
     asio::awaitable<void> write_loop(std::shared_ptr<Session> s) {
         while (!s->outbox.empty() && !s->closed) {
-            s->ws.text(true);
-            auto [ec, n] = co_await s->ws.async_write(asio::buffer(s->outbox.front()), use_tuple);
+            auto ec = co_await s->write_text(s->outbox.front());
             s->outbox.pop_front();
             if (ec) {
                 s->closed = true;
@@ -137,10 +203,15 @@ struct Server::Impl {
         s->writing = false;
     }
 
+    static asio::awaitable<void> close_session(std::shared_ptr<Session> s, websocket::close_code code,
+                                               std::string reason) {
+        co_await s->close(code, std::move(reason));
+    }
+
     void send_error(const std::shared_ptr<Session>& s, std::string_view id, ocpp::ErrorKind kind,
-                    std::string_view description) {
+                    std::string_view description, std::string_view action = {}) {
         ++callerrors_sent;
-        send(s, ocpp::serialize_call_error(s->version, id, {kind, std::string(description)}));
+        send(s, ocpp::serialize_call_error(s->version, id, {kind, std::string(description)}), action, "error");
     }
 
     // --- commands from the manager (CSMS-initiated calls) --------------------------------------------------
@@ -203,8 +274,11 @@ struct Server::Impl {
                 continue;
             }
             ++commands_sent;
-            send(s, ocpp::serialize_call(c.message_id, c.action, c.payload));
+            // Active before the send: a send that closes the station answers it "offline".
+            c.sent = Clock::now();
+            auto frame = ocpp::serialize_call(c.message_id, c.action, c.payload);
             s->csms_active = std::move(c);
+            send(s, std::move(frame), s->csms_active->action, "call");
         }
     }
 
@@ -217,6 +291,8 @@ struct Server::Impl {
         }
         auto c = std::move(*s->csms_active);
         s->csms_active.reset();
+        command_latency.observe(std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - c.sent));
+        ++frames_in[frame_labels(c.action, frame.type == ocpp::MessageType::CallResult ? "result" : "error")];
         if (frame.type == ocpp::MessageType::CallResult) {
             if (auto err = ocpp::SchemaValidator::instance().validate(s->version, c.action, ocpp::Direction::Response,
                                                                       frame.payload)) {
@@ -272,28 +348,43 @@ struct Server::Impl {
         spdlog::info("station={} connection={} closing: {}", s->station, s->connection, e.error_description);
         s->closed = true;
         fail_commands(s);
-        asio::co_spawn(ioc, close_replaced(s, "connected again on another gateway"), asio::detached);
+        asio::co_spawn(ioc, close_session(s, websocket::close_code::policy_error, "connected again on another gateway"),
+                       asio::detached);
     }
 
     // --- admission (security profiles) ---------------------------------------------------------------------
+    // The profile a station offers: 3 with a verified client certificate, 2 with Basic over TLS, 1 with Basic
+    // over ws://, 0 without credentials.
+    static int offered_profile(bool tls, bool has_certificate, bool has_authorization) {
+        if (has_certificate) {
+            return 3;
+        }
+        if (!has_authorization) {
+            return 0;
+        }
+        return tls ? 2 : 1;
+    }
+
     // Asks the manager whether `station` may connect with what it offers; the outcome: "accepted",
-    // "unauthorized", "below-profile", "blocked" or "unavailable" (no answer in time, broker away).
+    // "unauthorized", "below-profile", "blocked", "certificate-mismatch" or "unavailable" (no answer in time,
+    // broker away).
     asio::awaitable<std::string> admit(const std::string& station, std::string_view authorization,
-                                       const std::string& remote) {
-        int offered = 0;
+                                       const std::string& remote, int offered,
+                                       const std::optional<PeerCertificate>& certificate) {
         std::optional<std::string> password;
-        if (!authorization.empty()) {
+        if (!authorization.empty() && offered != 3) {
             auto creds = parse_basic_authorization(authorization);
             if (!creds || creds->user != station) {
                 co_return "unauthorized"; // OCPP: the user name is the station identity
             }
-            offered = 1; // ws:// with Basic; TLS (profile 2) and mTLS (3) are not served by this gateway yet
             password = std::move(creds->password);
         }
+        const std::string fingerprint = certificate ? certificate->sha256 : std::string();
         const auto now = Clock::now();
         if (auto it = admission_cache.find(station); it != admission_cache.end()) {
-            if (it->second.expires > now && it->second.password == password && it->second.offered == offered) {
-                co_return it->second.outcome;
+            const auto& c = it->second;
+            if (c.expires > now && c.password == password && c.offered == offered && c.certificate == fingerprint) {
+                co_return c.outcome;
             }
         }
         env::Envelope e;
@@ -303,9 +394,16 @@ struct Server::Impl {
         e.message_id = env::new_trace_id();
         e.trace_id = e.message_id;
         e.remote = remote;
-        boost::json::object payload{{"profile", offered}};
+        boost::json::object payload{{"profile", offered}, {"minimumProfile", config.min_security_profile}};
         if (password) {
             payload["password"] = *password;
+        }
+        if (certificate) {
+            boost::json::array names;
+            for (const auto& n : certificate->names) {
+                names.emplace_back(n);
+            }
+            payload["certificate"] = boost::json::object{{"names", std::move(names)}, {"sha256", fingerprint}};
         }
         e.payload = std::move(payload);
         e.at_us = env::now_us();
@@ -325,7 +423,8 @@ struct Server::Impl {
         if (admission_cache.size() >= config.max_connections) {
             admission_cache.clear(); // bounded: a wave of distinct stations cannot grow it without limit
         }
-        admission_cache[station] = {password, offered, *wait->outcome, Clock::now() + config.admission_cache_ttl};
+        admission_cache[station] = {password, offered, fingerprint, *wait->outcome,
+                                    Clock::now() + config.admission_cache_ttl};
         co_return *wait->outcome;
     }
 
@@ -352,16 +451,21 @@ struct Server::Impl {
             return;
         }
         auto& s = it->second;
-        if (s->pending.erase(e.message_id) == 0) {
+        auto call = s->pending.find(e.message_id);
+        if (call == s->pending.end()) {
             ++replies_dropped; // answered already (timed out)
             return;
         }
+        const auto action = std::move(call->second.action);
+        station_call_latency.observe(
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call->second.sent));
+        s->pending.erase(call);
         ++replies_delivered;
         if (e.kind == env::Kind::Result) {
-            send(s, ocpp::serialize_call_result(e.message_id, e.payload));
+            send(s, ocpp::serialize_call_result(e.message_id, e.payload), action, "result");
         } else if (e.kind == env::Kind::Error) {
             ++callerrors_sent;
-            send(s, ocpp::serialize_call_error(e.message_id, e.error_code, e.error_description));
+            send(s, ocpp::serialize_call_error(e.message_id, e.error_code, e.error_description), action, "error");
         }
     }
 
@@ -377,10 +481,11 @@ struct Server::Impl {
             for (auto& [id, s] : stations) {
                 expire_commands(s, now);
                 for (auto it = s->pending.begin(); it != s->pending.end();) {
-                    if (it->second <= now) {
+                    if (it->second.deadline <= now) {
                         ++call_timeouts;
                         spdlog::warn("station={} messageId={} manager did not answer in time", s->station, it->first);
-                        send_error(s, it->first, ocpp::ErrorKind::InternalError, "the central system did not answer in time");
+                        send_error(s, it->first, ocpp::ErrorKind::InternalError,
+                                   "the central system did not answer in time", it->second.action);
                         it = s->pending.erase(it);
                     } else {
                         ++it;
@@ -392,9 +497,9 @@ struct Server::Impl {
 
     // --- frames from the station -------------------------------------------------------------------------
     void on_frame(const std::shared_ptr<Session>& s, std::string_view text) {
-        ++frames_in;
         auto parsed = ocpp::parse_frame(text, s->version, {.max_frame_size = config.max_frame_size});
         if (!parsed) {
+            ++frames_in[frame_labels("unknown", "invalid")];
             const auto& err = parsed.error();
             spdlog::info("station={} bad frame: {}", s->station, err.description);
             send_error(s, err.message_id, err.kind, err.description);
@@ -415,11 +520,12 @@ struct Server::Impl {
     }
 
     void on_call(const std::shared_ptr<Session>& s, ocpp::Frame& frame) {
+        ++frames_in[frame_labels(frame.action, frame.type == ocpp::MessageType::Call ? "call" : "send")];
         if (!s->limiter.allow(Clock::now())) {
             ++calls_rate_limited;
             if (frame.type == ocpp::MessageType::Call) {
                 send_error(s, frame.message_id, ocpp::ErrorKind::GenericError,
-                           "message rate limit exceeded: slow down and retry");
+                           "message rate limit exceeded: slow down and retry", frame.action);
             }
             return;
         }
@@ -427,7 +533,7 @@ struct Server::Impl {
             spdlog::info("station={} messageId={} action={} refused: {}", s->station, frame.message_id, frame.action,
                          err->description);
             if (frame.type == ocpp::MessageType::Call) {
-                send_error(s, frame.message_id, err->kind, err->description);
+                send_error(s, frame.message_id, err->kind, err->description, frame.action);
             }
             return;
         }
@@ -437,7 +543,7 @@ struct Server::Impl {
         }
         if (s->pending.size() >= config.max_outstanding_calls) {
             send_error(s, frame.message_id, ocpp::ErrorKind::GenericError,
-                       "too many outstanding calls: wait for the answers first");
+                       "too many outstanding calls: wait for the answers first", frame.action);
             return;
         }
         env::Envelope e;
@@ -455,12 +561,13 @@ struct Server::Impl {
                       e.trace_id);
         const auto id = e.message_id;
         if (!broker.publish(std::move(e))) {
-            send_error(s, id, ocpp::ErrorKind::InternalError, "central system busy, retry later");
+            send_error(s, id, ocpp::ErrorKind::InternalError, "central system busy, retry later", frame.action);
             return;
         }
         ++calls_relayed;
         if (frame.type == ocpp::MessageType::Call) {
-            s->pending.emplace(id, Clock::now() + config.call_timeout);
+            const auto now = Clock::now();
+            s->pending.emplace(id, PendingCall{now + config.call_timeout, now, frame.action});
         }
     }
 
@@ -481,8 +588,8 @@ struct Server::Impl {
     }
 
     // --- HTTP before the upgrade -------------------------------------------------------------------------
-    template <class Body>
-    asio::awaitable<void> respond(beast::tcp_stream& stream, const http::request<Body>& req, http::status status,
+    template <class Stream, class Body>
+    asio::awaitable<void> respond(Stream& stream, const http::request<Body>& req, http::status status,
                                   std::string body, std::string_view content_type = "text/plain",
                                   std::string_view www_authenticate = {}) {
         http::response<http::string_body> res{status, req.version()};
@@ -496,57 +603,120 @@ struct Server::Impl {
         res.prepare_payload();
         co_await http::async_write(stream, res, use_tuple);
         beast::error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
-    std::string metrics_text() const {
+    std::string metrics_text() {
         std::string m;
-        auto add = [&m](std::string_view name, std::string_view type, std::uint64_t v) {
-            m += "# TYPE " + std::string(name) + " " + std::string(type) + "\n" + std::string(name) + " " +
-                 std::to_string(v) + "\n";
+        auto add = [&m](std::string_view name, std::string_view type, std::string_view help, std::uint64_t v) {
+            metric_header(m, name, type, help);
+            metric_sample(m, name, {}, v);
         };
-        add("recarga_gateway_connections", "gauge", stations.size());
-        add("recarga_gateway_sockets", "gauge", open_sockets);
-        add("recarga_gateway_frames_received_total", "counter", frames_in);
-        add("recarga_gateway_calls_relayed_total", "counter", calls_relayed);
-        add("recarga_gateway_callerrors_sent_total", "counter", callerrors_sent);
-        add("recarga_gateway_replies_delivered_total", "counter", replies_delivered);
-        add("recarga_gateway_replies_dropped_total", "counter", replies_dropped);
-        add("recarga_gateway_call_timeouts_total", "counter", call_timeouts);
-        add("recarga_gateway_handshakes_refused_total", "counter", handshakes_refused);
-        add("recarga_gateway_commands_sent_total", "counter", commands_sent);
-        add("recarga_gateway_command_timeouts_total", "counter", command_timeouts);
-        add("recarga_gateway_commands_offline_total", "counter", commands_offline);
-        add("recarga_gateway_commands_busy_total", "counter", commands_busy);
-        add("recarga_gateway_closed_by_manager_total", "counter", closed_by_manager);
-        add("recarga_gateway_calls_rate_limited_total", "counter", calls_rate_limited);
-        add("recarga_gateway_broker_connected", "gauge", broker.connected() ? 1 : 0);
+        // Connections by OCPP version and security profile.
+        std::map<std::pair<std::string_view, int>, std::uint64_t> by_version;
+        for (const auto& [id, s] : stations) {
+            ++by_version[{ocpp::subprotocol(s->version), s->profile}];
+        }
+        metric_header(m, "recarga_gateway_connections", "gauge", "Stations connected, by OCPP version and security profile");
+        for (const auto& [key, n] : by_version) {
+            metric_sample(m, "recarga_gateway_connections",
+                          "version=\"" + std::string(key.first) + "\",profile=\"" + std::to_string(key.second) + "\"", n);
+        }
+        add("recarga_gateway_sockets", "gauge", "Open TCP sockets, including handshakes in progress", open_sockets);
+        metric_counter_family(m, "recarga_gateway_handshakes_refused_total", "Handshakes refused, by reason", "reason",
+                              refused);
+        metric_header(m, "recarga_gateway_frames_received_total", "counter", "Frames from stations, by action and type");
+        for (const auto& [labels, n] : frames_in) {
+            metric_sample(m, "recarga_gateway_frames_received_total", labels, n);
+        }
+        metric_header(m, "recarga_gateway_frames_sent_total", "counter", "Frames to stations, by action and type");
+        for (const auto& [labels, n] : frames_out) {
+            metric_sample(m, "recarga_gateway_frames_sent_total", labels, n);
+        }
+        metric_header(m, "recarga_gateway_call_duration_seconds", "histogram",
+                      "From a CALL to its answer: station-to-csms (answered by the manager) and csms-to-station");
+        station_call_latency.render(m, "recarga_gateway_call_duration_seconds", "direction=\"station-to-csms\"");
+        command_latency.render(m, "recarga_gateway_call_duration_seconds", "direction=\"csms-to-station\"");
+        metric_header(m, "recarga_gateway_broker_publish_lag_seconds", "histogram",
+                      "From an envelope's creation to the end of its publish to RabbitMQ");
+        broker.publish_lag.render(m, "recarga_gateway_broker_publish_lag_seconds", {});
+        add("recarga_gateway_broker_queue", "gauge", "Envelopes waiting for the broker", broker.queued());
+        add("recarga_gateway_broker_connected", "gauge", "1 while both broker connections are up",
+            broker.connected() ? 1 : 0);
+        add("recarga_gateway_calls_relayed_total", "counter", "Station CALLs published to the manager", calls_relayed);
+        add("recarga_gateway_callerrors_sent_total", "counter", "CALLERRORs sent to stations", callerrors_sent);
+        add("recarga_gateway_replies_delivered_total", "counter", "Manager answers written to stations",
+            replies_delivered);
+        add("recarga_gateway_replies_dropped_total", "counter", "Manager answers whose station had gone",
+            replies_dropped);
+        add("recarga_gateway_call_timeouts_total", "counter", "Station CALLs the manager did not answer in time",
+            call_timeouts);
+        add("recarga_gateway_commands_sent_total", "counter", "CSMS-initiated CALLs sent", commands_sent);
+        add("recarga_gateway_command_timeouts_total", "counter", "CSMS-initiated CALLs not answered in time",
+            command_timeouts);
+        add("recarga_gateway_commands_offline_total", "counter", "Commands for stations not (or no longer) here",
+            commands_offline);
+        add("recarga_gateway_commands_busy_total", "counter", "Commands refused: the station's queue was full",
+            commands_busy);
+        add("recarga_gateway_closed_by_manager_total", "counter", "Connections closed: the station connected elsewhere",
+            closed_by_manager);
+        add("recarga_gateway_calls_rate_limited_total", "counter", "Station CALLs over the message rate",
+            calls_rate_limited);
+        add("recarga_gateway_slow_stations_closed_total", "counter", "Stations closed: outgoing queue full",
+            slow_stations_closed);
         return m;
     }
 
-    asio::awaitable<void> serve(tcp::socket socket) {
-        ++open_sockets;
-        struct Guard {
-            std::size_t& n;
-            ~Guard() { --n; }
-        } guard{open_sockets};
+    // Counts the socket while it is open.
+    struct SocketGuard {
+        std::size_t& n;
+        explicit SocketGuard(std::size_t& c) : n(c) { ++n; }
+        ~SocketGuard() { --n; }
+        SocketGuard(const SocketGuard&) = delete;
+        SocketGuard& operator=(const SocketGuard&) = delete;
+    };
 
-        std::string remote;
-        {
-            beast::error_code ec;
-            auto ep = socket.remote_endpoint(ec);
-            if (!ec) {
-                remote = ep.address().to_string() + ":" + std::to_string(ep.port());
-            }
+    static std::string remote_of(const tcp::socket& socket) {
+        beast::error_code ec;
+        auto ep = socket.remote_endpoint(ec);
+        return ec ? std::string() : ep.address().to_string() + ":" + std::to_string(ep.port());
+    }
+
+    asio::awaitable<void> serve_plain(tcp::socket socket) {
+        SocketGuard guard(open_sockets);
+        auto remote = remote_of(socket);
+        co_await serve(beast::tcp_stream(std::move(socket)), std::move(remote), false, std::nullopt);
+    }
+
+    // wss://: the TLS handshake (within the handshake timeout), then the same upgrade as ws://. A client
+    // certificate that does not verify against the operator's CA (untrusted, expired) fails the handshake.
+    asio::awaitable<void> serve_tls(tcp::socket socket) {
+        SocketGuard guard(open_sockets);
+        auto remote = remote_of(socket);
+        beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls_context);
+        beast::get_lowest_layer(stream).expires_after(config.handshake_timeout);
+        auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
+        if (ec) {
+            refuse("tls");
+            spdlog::info("remote={} refused: TLS handshake failed: {}", remote, ec.message());
+            co_return;
         }
-        beast::tcp_stream stream(std::move(socket));
+        auto certificate = verified_peer_certificate(stream.native_handle());
+        co_await serve(std::move(stream), std::move(remote), true, std::move(certificate));
+    }
+
+    template <class Stream>
+    asio::awaitable<void> serve(Stream stream, std::string remote, bool tls, std::optional<PeerCertificate> certificate) {
         beast::flat_buffer buffer;
         http::request_parser<http::empty_body> parser;
         parser.header_limit(8192);
         parser.body_limit(0);
-        stream.expires_after(config.handshake_timeout);
+        beast::get_lowest_layer(stream).expires_after(config.handshake_timeout);
         auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
         if (ec) {
+            if (ec == beast::error::timeout) {
+                refuse("timeout");
+            }
             co_return; // timed out or garbage before a complete request: just close
         }
         auto req = parser.release();
@@ -567,7 +737,7 @@ struct Server::Impl {
 
         auto station = station_id_from_target(req.target(), config.path_prefix);
         if (!station) {
-            ++handshakes_refused;
+            refuse("invalid-station-id");
             spdlog::info("remote={} target={} refused: invalid station id", remote, std::string(req.target()));
             co_await respond(stream, req, http::status::not_found, "unknown path or invalid station id\n");
             co_return;
@@ -575,7 +745,7 @@ struct Server::Impl {
         auto version = ocpp::negotiate_subprotocol(req[http::field::sec_websocket_protocol], config.accept_v16,
                                                    config.accept_v201, config.accept_v21);
         if (!version) {
-            ++handshakes_refused;
+            refuse("subprotocol");
             spdlog::info("station={} remote={} refused: no acceptable subprotocol in '{}'", *station, remote,
                          std::string(req[http::field::sec_websocket_protocol]));
             co_await respond(stream, req, http::status::bad_request,
@@ -583,20 +753,25 @@ struct Server::Impl {
             co_return;
         }
         if (stations.size() >= config.max_connections) {
-            ++handshakes_refused;
+            refuse("gateway-full");
             co_await respond(stream, req, http::status::service_unavailable, "gateway full\n");
             co_return;
         }
-        const auto admission = co_await admit(*station, req[http::field::authorization], remote);
+        const auto authorization = req[http::field::authorization];
+        const int offered = offered_profile(tls, certificate.has_value(), !authorization.empty());
+        const auto admission = co_await admit(*station, authorization, remote, offered, certificate);
         if (admission != "accepted") {
-            ++handshakes_refused;
-            spdlog::info("station={} remote={} refused: {}", *station, remote, admission);
+            refuse(admission);
+            spdlog::info("station={} remote={} offered profile {} refused: {}", *station, remote, offered, admission);
             if (admission == "unauthorized") {
                 co_await respond(stream, req, http::status::unauthorized, "wrong or missing credentials\n",
                                  "text/plain", "Basic realm=\"recarga\", charset=\"UTF-8\"");
             } else if (admission == "below-profile") {
                 co_await respond(stream, req, http::status::forbidden,
                                  "this station must connect with a higher security profile\n");
+            } else if (admission == "certificate-mismatch") {
+                co_await respond(stream, req, http::status::forbidden,
+                                 "the client certificate was not issued for this station\n");
             } else if (admission == "blocked") {
                 co_await respond(stream, req, http::status::too_many_requests,
                                  "too many failed attempts, retry later\n");
@@ -607,9 +782,18 @@ struct Server::Impl {
             co_return;
         }
 
-        stream.expires_never();
-        websocket::stream<beast::tcp_stream> ws(std::move(stream));
-        ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        beast::get_lowest_layer(stream).expires_never();
+        websocket::stream<Stream> ws(std::move(stream));
+        if (config.idle_timeout.count() > 0) {
+            // A silent station is pinged at half the idle timeout and closed when nothing came back by its end.
+            websocket::stream_base::timeout t{};
+            t.handshake_timeout = config.handshake_timeout;
+            t.idle_timeout = config.idle_timeout;
+            t.keep_alive_pings = true;
+            ws.set_option(t);
+        } else {
+            ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        }
         const auto proto = std::string(ocpp::subprotocol(*version));
         ws.set_option(websocket::stream_base::decorator([proto](websocket::response_type& res) {
             res.set(http::field::server, "recarga-gateway");
@@ -622,26 +806,28 @@ struct Server::Impl {
             co_return;
         }
 
-        auto session = std::make_shared<Session>(
-            std::move(ws), *station, *version, next_connection++,
+        auto typed = std::make_shared<SessionOn<Stream>>(
+            std::move(ws), *station, *version, offered, next_connection++,
             RateLimiter(config.max_messages_per_second, config.message_burst, Clock::now()));
+        std::shared_ptr<Session> session = typed;
         if (auto it = stations.find(*station); it != stations.end()) {
             // A station that connects again replaces its old connection.
             auto old = it->second;
             old->closed = true;
             spdlog::info("station={} reconnected, closing connection {}", *station, old->connection);
             fail_commands(old);
-            asio::co_spawn(ioc, close_replaced(old, "replaced by a newer connection"), asio::detached);
+            asio::co_spawn(ioc, close_session(old, websocket::close_code::policy_error, "replaced by a newer connection"),
+                           asio::detached);
         }
         stations[*station] = session;
-        spdlog::info("station={} connection={} protocol={} remote={} connected", *station, session->connection, proto,
-                     remote);
+        spdlog::info("station={} connection={} protocol={} profile={} remote={} connected", *station,
+                     session->connection, proto, offered, remote);
         publish_lifecycle(*session, env::Kind::Connected, remote, "");
 
         beast::flat_buffer frame_buffer;
         std::string reason = "closed";
         while (true) {
-            auto [rec, bytes] = co_await session->ws.async_read(frame_buffer, use_tuple);
+            auto [rec, bytes] = co_await typed->ws.async_read(frame_buffer, use_tuple);
             if (rec) {
                 reason = rec == websocket::error::closed ? "closed by station" : rec.message();
                 break;
@@ -649,7 +835,7 @@ struct Server::Impl {
             if (session->closed) {
                 break;
             }
-            if (!session->ws.got_text()) {
+            if (!typed->ws.got_text()) {
                 send_error(session, "-1", ocpp::ErrorKind::RpcFrameworkError, "OCPP-J frames are text frames");
             } else {
                 // flat_buffer is contiguous: parse the frame in place instead of copying it.
@@ -667,22 +853,17 @@ struct Server::Impl {
         }
     }
 
-    asio::awaitable<void> close_replaced(std::shared_ptr<Session> old, std::string reason) {
-        websocket::close_reason cr(websocket::close_code::policy_error, reason);
-        auto [ec] = co_await old->ws.async_close(cr, use_tuple);
-        (void)ec;
-    }
-
     // --- graceful drain (SIGTERM) ------------------------------------------------------------------------
     bool draining = false;
 
     void hard_stop() {
         beast::error_code ec;
         acceptor.close(ec);
+        tls_acceptor.close(ec);
         sweep_timer.cancel();
         for (auto& [id, s] : stations) {
             s->closed = true;
-            beast::get_lowest_layer(s->ws).close();
+            s->abort();
         }
         ioc.stop();
     }
@@ -698,6 +879,7 @@ struct Server::Impl {
         draining = true;
         beast::error_code ec;
         acceptor.close(ec);
+        tls_acceptor.close(ec);
         spdlog::info("draining {} stations over {} ms", stations.size(), config.drain_window.count());
         asio::co_spawn(ioc, drain_loop(), asio::detached);
     }
@@ -723,7 +905,8 @@ struct Server::Impl {
             if (!s->closed) {
                 s->closed = true;
                 fail_commands(s);
-                asio::co_spawn(ioc, close_going_away(s), asio::detached);
+                asio::co_spawn(ioc, close_session(s, websocket::close_code::going_away, "gateway shutting down"),
+                               asio::detached);
             }
             if (step > Clock::duration::zero()) {
                 timer.expires_after(step);
@@ -737,15 +920,9 @@ struct Server::Impl {
         hard_stop();
     }
 
-    asio::awaitable<void> close_going_away(std::shared_ptr<Session> s) {
-        websocket::close_reason cr(websocket::close_code::going_away, "gateway shutting down");
-        auto [ec] = co_await s->ws.async_close(cr, use_tuple);
-        (void)ec;
-    }
-
-    asio::awaitable<void> accept_loop() {
+    asio::awaitable<void> accept_loop(tcp::acceptor& from, bool tls) {
         while (true) {
-            auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+            auto [ec, socket] = co_await from.async_accept(use_tuple);
             if (ec) {
                 if (ec == asio::error::operation_aborted) {
                     co_return;
@@ -753,8 +930,36 @@ struct Server::Impl {
                 spdlog::warn("accept failed: {}", ec.message());
                 continue;
             }
+            if (open_sockets >= config.max_connections + kHandshakeHeadroom) {
+                refuse("gateway-full"); // sockets still in their handshake count too: bounded memory
+                continue;              // the socket closes as it goes out of scope
+            }
             socket.set_option(tcp::no_delay(true));
-            asio::co_spawn(ioc, serve(std::move(socket)), asio::detached);
+            if (tls) {
+                asio::co_spawn(ioc, serve_tls(std::move(socket)), asio::detached);
+            } else {
+                asio::co_spawn(ioc, serve_plain(std::move(socket)), asio::detached);
+            }
+        }
+    }
+
+    static constexpr std::size_t kHandshakeHeadroom = 1024;
+
+    // TLS 1.2 and 1.3 only; client certificates are asked for (and verified against the operator's CA) when a
+    // CA file is configured, but not required: profile 2 stations send none.
+    void setup_tls() {
+        tls_context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+        auto& ctx = *tls_context;
+        ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_compression |
+                        asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1);
+        SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+        ctx.use_certificate_chain_file(config.tls_cert_file);
+        ctx.use_private_key_file(config.tls_key_file, asio::ssl::context::pem);
+        if (!config.tls_client_ca_file.empty()) {
+            ctx.load_verify_file(config.tls_client_ca_file);
+            SSL_CTX_set_client_CA_list(ctx.native_handle(), SSL_load_client_CA_file(config.tls_client_ca_file.c_str()));
+            ctx.set_verify_mode(asio::ssl::verify_peer);
         }
     }
 };
@@ -769,6 +974,18 @@ void Server::run() {
     i.acceptor.set_option(asio::socket_base::reuse_address(true));
     i.acceptor.bind(ep);
     i.acceptor.listen(asio::socket_base::max_listen_connections);
+    if (i.config.tls_port != 0) {
+        i.setup_tls();
+        tcp::endpoint tls_ep(asio::ip::make_address(i.config.listen_address), i.config.tls_port);
+        i.tls_acceptor.open(tls_ep.protocol());
+        i.tls_acceptor.set_option(asio::socket_base::reuse_address(true));
+        i.tls_acceptor.bind(tls_ep);
+        i.tls_acceptor.listen(asio::socket_base::max_listen_connections);
+        asio::co_spawn(i.ioc, i.accept_loop(i.tls_acceptor, true), asio::detached);
+        spdlog::info("gateway {} listening on wss://{}:{}{}<stationId> (client certificates: {})", i.config.gateway_id,
+                     i.config.listen_address, i.tls_acceptor.local_endpoint().port(), i.config.path_prefix,
+                     i.config.tls_client_ca_file.empty() ? "not asked" : i.config.tls_client_ca_file);
+    }
     i.signals.add(SIGINT);
     i.signals.add(SIGTERM);
     i.signals.async_wait([this](const beast::error_code& ec, int) {
@@ -782,7 +999,7 @@ void Server::run() {
             });
         }
     });
-    asio::co_spawn(i.ioc, i.accept_loop(), asio::detached);
+    asio::co_spawn(i.ioc, i.accept_loop(i.acceptor, false), asio::detached);
     asio::co_spawn(i.ioc, i.sweep_loop(), asio::detached);
     spdlog::info("gateway {} listening on ws://{}:{}{}<stationId>", i.config.gateway_id, i.config.listen_address,
                  i.acceptor.local_endpoint().port(), i.config.path_prefix);

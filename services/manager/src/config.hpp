@@ -14,6 +14,7 @@ struct Config {
     std::string pg_url = "postgresql://postgres@127.0.0.1:5432/recarga";
     std::string amqp_url = "amqp://guest:guest@127.0.0.1:5672/";
     std::string amqp_ca_file;
+    std::string amqp_queue_type = "classic"; // of the two lanes: classic or quorum (docs/deploy.md)
     std::string http_listen = "0.0.0.0";
     std::uint16_t http_port = 8181;
     // Unknown stations: registered automatically with this status ("Accepted", "Pending"), or refused ("Rejected").
@@ -30,6 +31,9 @@ struct Config {
     std::string log_level = "info";
     std::int64_t session_ttl_s = 12 * 3600; // lifetime of an operator's bearer token
     bool dev_mode = false;                  // RECARGA_DEV_MODE=1: generate and print an admin when there is no user
+    std::int64_t billing_interval_ms = 1000; // how often the billing loop looks for transactions to price
+    std::int64_t cost_update_interval_s = 60; // running cost to the station at most this often (0: never)
+    bool v16_cost_messages = false;           // 1.6 stations take the OCA cost-message DataTransfers
     std::string docs_dir;                   // swagger-ui-dist directory served at /api/docs (empty: not served)
 };
 

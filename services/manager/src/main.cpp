@@ -17,6 +17,7 @@
 
 #include "admin.hpp"
 #include "api/http_server.hpp"
+#include "billing/billing_loop.hpp"
 #include "config.hpp"
 #include "db/migrate.hpp"
 #include "recarga/common/env.hpp"
@@ -38,6 +39,10 @@ int main(int argc, char** argv) {
     app.add_option("--amqp-url", config.amqp_url, "RabbitMQ URL (amqp:// or amqps://)")->envname("RECARGA_AMQP_URL");
     app.add_option("--amqp-ca", config.amqp_ca_file, "CA file to verify an amqps:// broker")
         ->envname("RECARGA_AMQP_CA_FILE");
+    app.add_option("--amqp-queue-type", config.amqp_queue_type,
+                   "Type of the manager lanes, as the broker's definitions declare them: classic or quorum")
+        ->envname("RECARGA_AMQP_QUEUE_TYPE")
+        ->check(CLI::IsMember({"classic", "quorum"}));
     app.add_option("--http-listen", config.http_listen, "Address of the REST API")->envname("RECARGA_HTTP_LISTEN");
     app.add_option("--http-port", config.http_port, "Port of the REST API")->envname("RECARGA_HTTP_PORT");
     app.add_option("--unknown-stations", config.unknown_station_status,
@@ -59,6 +64,17 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     app.add_option("--batch-max", config.batch_max, "Broker messages per database transaction")
         ->envname("RECARGA_MANAGER_BATCH_MAX");
+    app.add_option("--billing-interval-ms", config.billing_interval_ms,
+                   "How often the billing loop fixes tariffs and prices ended transactions (ms)")
+        ->envname("RECARGA_BILLING_INTERVAL_MS")
+        ->check(CLI::Range(50, 3600 * 1000));
+    app.add_option("--cost-update-interval", config.cost_update_interval_s,
+                   "Seconds between running-cost messages to a charging station (0: none)")
+        ->envname("RECARGA_COST_UPDATE_INTERVAL")
+        ->check(CLI::Range(0, 24 * 3600));
+    app.add_flag("--v16-cost-messages", config.v16_cost_messages,
+                 "Send 1.6 stations the cost-message DataTransfers (org.openchargealliance.costmsg)")
+        ->envname("RECARGA_V16_COST_MESSAGES");
     app.add_flag("--no-migrate", no_migrate, "Do not apply migrations at start")->envname("RECARGA_NO_MIGRATE");
     app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")->envname("RECARGA_LOG_LEVEL");
     app.add_option("--session-ttl", config.session_ttl_s, "Lifetime of an operator's bearer token (s)")
@@ -158,8 +174,10 @@ int main(int argc, char** argv) {
         recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue));
         recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue));
         recarga::manager::HttpServer http(config);
+        recarga::manager::billing::BillingLoop billing(config);
         priority.start();
         bulk.start();
+        billing.start();
         std::exception_ptr http_failure;
         std::thread http_thread([&] {
             try {
@@ -185,6 +203,7 @@ int main(int argc, char** argv) {
         http_thread.join();
         priority.stop();
         bulk.stop();
+        billing.stop();
         if (http_failure) {
             std::rethrow_exception(http_failure);
         }

@@ -140,7 +140,7 @@ void LaneWorker::run() {
             pqxx::connection db(config_.pg_url);
             amqp::Connection broker(
                 {.url = config_.amqp_url, .ca_cert_file = config_.amqp_ca_file, .name = config_.manager_id + "/" + queue_});
-            env::declare_ingress_topology(broker);
+            env::declare_ingress_topology(broker, config_.amqp_queue_type);
             broker.set_prefetch(config_.prefetch);
             broker.consume(queue_, false);
             spdlog::info("worker consuming {}", queue_);

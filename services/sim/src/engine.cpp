@@ -116,7 +116,11 @@ struct Target {
     std::vector<tcp::endpoint> endpoints;
 };
 
-Target resolve_target(const std::string& url) {
+// `urls`: one base URL, or several separated by commas (same scheme and path, e.g. two gateways): their
+// addresses are the station's failover list (see Station::connect).
+Target resolve_target(const std::string& urls) {
+    const auto comma = urls.find(',');
+    const std::string url = urls.substr(0, comma);
     auto parsed = boost::urls::parse_uri(url);
     if (!parsed) {
         throw std::runtime_error("invalid --url: " + url);
@@ -140,6 +144,13 @@ Target resolve_target(const std::string& url) {
     }
     if (t.endpoints.empty()) {
         throw std::runtime_error("--url host has no IPv4 address: " + host);
+    }
+    if (comma != std::string::npos) {
+        auto rest = resolve_target(urls.substr(comma + 1));
+        if (rest.tls != t.tls) {
+            throw std::runtime_error("--url: all URLs need the same scheme");
+        }
+        t.endpoints.insert(t.endpoints.end(), rest.endpoints.begin(), rest.endpoints.end());
     }
     return t;
 }
@@ -297,6 +308,7 @@ private:
     const Options& opt_;
     Stats& stats_;
     std::size_t index_;
+    std::size_t endpoint_shift_ = 0; // failover: moves to the next address after a failed or lost connection
     std::minstd_rand rng_;
     StationIdentity identity_;
     const Dialect& dialect_;
@@ -414,6 +426,9 @@ awaitable<void> Station::run() {
         co_await drained();
         ws_.reset();
         write_queue_.clear();
+        if (!reset_requested_) {
+            ++endpoint_shift_; // a lost connection: the next attempt goes to the next address
+        }
         if (stopping_ || !opt_.reconnect) {
             break;
         }
@@ -434,12 +449,13 @@ awaitable<bool> Station::connect() {
     const auto t0 = SteadyClock::now();
     auto fail = [&](const char* stage, const beast::error_code& ec) {
         ++stats_.connect_failures[stage];
+        ++endpoint_shift_;
         shared_.live.connect_failures.fetch_add(1, std::memory_order_relaxed);
         spdlog::debug("station={} connect failed stage={} error={}", identity_.id, stage, ec.message());
         return false;
     };
     const auto& endpoints = shared_.target.endpoints;
-    const auto endpoint = endpoints[index_ % endpoints.size()];
+    const auto endpoint = endpoints[(index_ + endpoint_shift_) % endpoints.size()];
     beast::tcp_stream tcp(ex_);
     beast::error_code ec;
     tcp.socket().open(endpoint.protocol(), ec);

@@ -93,7 +93,8 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     bool no_reconnect = false;
     int heartbeat = 0;
 
-    app.add_option("-u,--url", o.url, "CSMS WebSocket base URL; stations connect to <url>/<stationId>");
+    app.add_option("-u,--url", o.url, "CSMS WebSocket base URL; stations connect to <url>/<stationId>. Several, comma separated: failover "
+                   "list (station i starts at URL i mod n and moves to the next after a failed or lost connection)");
     app.add_option("-n,--stations", o.stations, "Number of simulated stations")->check(CLI::Range(1, 1000000));
     app.add_option("--id-prefix", o.id_prefix, "Station id prefix; ids are <prefix><index, 4 digits or more>");
     app.add_option("--first-index", o.first_index, "Index of the first station (to run several sims side by side)");

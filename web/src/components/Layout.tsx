@@ -4,8 +4,16 @@ import { api, useLogoutMutation } from '../api/enhanced';
 import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { loggedOut } from '../features/auth/authSlice';
 import { Logo } from './Logo';
+import { useLiveEvents } from '../features/live/useLiveEvents';
 
-const nav = [{ to: '/', label: 'Network', end: true }];
+const nav: { to: string; label: string; end?: boolean; admin?: boolean }[] = [
+  { to: '/', label: 'Network', end: true },
+  { to: '/transactions', label: 'Transactions' },
+  { to: '/id-tokens', label: 'Id tokens' },
+  { to: '/users', label: 'Users', admin: true },
+  { to: '/api-keys', label: 'API keys', admin: true },
+  { to: '/audit', label: 'Audit log', admin: true },
+];
 
 function UserBox() {
   const auth = useAppSelector((s) => s.auth);
@@ -34,7 +42,9 @@ function UserBox() {
 
 export function Layout() {
   const token = useAppSelector((s) => s.auth.token);
+  const isAdmin = useAppSelector((s) => s.auth.role === 'admin');
   const location = useLocation();
+  useLiveEvents();
   if (!token) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
   const link = ({ isActive }: { isActive: boolean }) =>
@@ -53,8 +63,8 @@ export function Layout() {
               <p className="hidden text-xs text-slate-400 lg:block">Operations console</p>
             </div>
           </div>
-          <nav className="flex gap-1 lg:mt-8 lg:flex-col">
-            {nav.map((n) => (
+          <nav className="flex flex-wrap gap-1 lg:mt-8 lg:flex-col">
+            {nav.filter((n) => !n.admin || isAdmin).map((n) => (
               <NavLink key={n.to} to={n.to} end={n.end} className={link}>
                 {n.label}
               </NavLink>

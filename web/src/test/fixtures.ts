@@ -1,4 +1,4 @@
-import type { Station, StationDetail } from '../api/generated/recargaApi';
+import type { Station, StationDetail, Transaction, User } from '../api/enhanced';
 
 export function station(id: string, over: Partial<Station> = {}): Station {
   return {
@@ -51,4 +51,46 @@ export function fakeFetch(routes: Record<string, (req: Request) => Response | Pr
 
 export function json(status: number, body: unknown, type = 'application/json'): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+}
+
+export const adminSession = {
+  token: 'tok-admin',
+  username: 'root',
+  role: 'admin',
+  expiresAt: '2099-01-01T00:00:00Z',
+  endedBecause: null,
+} as const;
+
+export function user(username: string, over: Partial<User> = {}): User {
+  return {
+    id: `u-${username}`,
+    username,
+    email: `${username}@example.org`,
+    role: 'operator',
+    disabled: false,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    lastLoginAt: null,
+    ...over,
+  };
+}
+
+export function transaction(id: string, over: Partial<Transaction> = {}): Transaction {
+  return {
+    id,
+    stationId: 'CP-1',
+    transactionId: `tx-${id}`,
+    evseId: 1,
+    connectorId: 1,
+    idToken: 'AABBCC',
+    idTokenType: 'ISO14443',
+    status: 'completed',
+    startedAt: '2026-11-25T10:00:00Z',
+    stoppedAt: '2026-11-25T11:00:00Z',
+    meterStartWh: 1000,
+    meterStopWh: 8500,
+    energyWh: 7500,
+    stopReason: 'Local',
+    ...over,
+  };
 }

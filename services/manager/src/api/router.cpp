@@ -2,8 +2,13 @@
 
 #include "api/accounts_api.hpp"
 #include "api/commands_api.hpp"
+#include "api/id_tokens_api.hpp"
+#include "api/station_data_api.hpp"
+#include "api/transactions_api.hpp"
 #include "api/security_api.hpp"
 #include "api/sites_api.hpp"
+#include "api/payments_api.hpp"
+#include "api/tariffs_api.hpp"
 #include "api/spec_validator.hpp"
 #include "config.hpp"
 #include "recarga/common/embedded.hpp"
@@ -55,6 +60,17 @@ const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/stations/{stationId}", P::Read, false, false, &station_get},
     {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &station_command, true},
     {"PUT", "/api/v1/stations/{stationId}/security", P::Admin, false, true, &station_security, true},
+    {"GET", "/api/v1/stations/{stationId}/variables", P::Read, false, false, &list_station_variables},
+    {"GET", "/api/v1/stations/{stationId}/status-events", P::Read, false, false, &list_station_status_events},
+    {"GET", "/api/v1/transactions", P::Read, false, false, &list_transactions},
+    {"GET", "/api/v1/transactions/{id}", P::Read, false, false, &get_transaction},
+    {"GET", "/api/v1/transactions/{id}/meter-values", P::Read, false, false, &list_transaction_meter_values},
+    {"GET", "/api/v1/id-tokens", P::Read, false, false, &list_id_tokens},
+    {"POST", "/api/v1/id-tokens", P::Command, false, true, &create_id_token},
+    {"POST", "/api/v1/id-tokens/import", P::Command, false, true, &import_id_tokens},
+    {"GET", "/api/v1/id-tokens/{type}/{idToken}", P::Read, false, false, &get_id_token},
+    {"PATCH", "/api/v1/id-tokens/{type}/{idToken}", P::Command, false, true, &update_id_token},
+    {"DELETE", "/api/v1/id-tokens/{type}/{idToken}", P::Admin, false, true, &delete_id_token},
     {"POST", "/api/v1/auth/login", std::nullopt, true, true, &login},
     {"POST", "/api/v1/auth/logout", std::nullopt, false, true, &logout},
     {"GET", "/api/v1/auth/me", std::nullopt, false, false, &get_me},
@@ -78,6 +94,21 @@ const std::vector<Route> kRoutes = {
     {"PUT", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &put_site_station},
     {"DELETE", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &remove_site_station},
     {"GET", "/api/v1/sites/{siteId}/allocation", P::Read, false, false, &get_site_allocation},
+    {"GET", "/api/v1/tariffs", P::Read, false, false, &list_tariffs},
+    {"POST", "/api/v1/tariffs", P::Admin, false, true, &create_tariff},
+    {"GET", "/api/v1/tariffs/{tariffId}", P::Read, false, false, &get_tariff},
+    {"PUT", "/api/v1/tariffs/{tariffId}", P::Admin, false, true, &update_tariff},
+    {"GET", "/api/v1/tariffs/{tariffId}/versions", P::Read, false, false, &list_tariff_versions},
+    {"GET", "/api/v1/tariff-assignments", P::Read, false, false, &list_tariff_assignments},
+    {"POST", "/api/v1/tariff-assignments", P::Admin, false, true, &create_tariff_assignment},
+    {"DELETE", "/api/v1/tariff-assignments/{assignmentId}", P::Admin, false, true, &delete_tariff_assignment},
+    {"GET", "/api/v1/transactions/{transactionId}/cost", P::Read, false, false, &get_transaction_cost},
+    {"POST", "/api/v1/transactions/{transactionId}/refunds", P::Admin, false, true, &refund_transaction},
+    {"GET", "/api/v1/wallets", P::Read, false, false, &list_wallets},
+    {"POST", "/api/v1/wallets", P::Admin, false, true, &create_wallet},
+    {"GET", "/api/v1/wallets/{walletId}", P::Read, false, false, &get_wallet},
+    {"POST", "/api/v1/wallets/{walletId}/top-ups", P::Admin, false, true, &top_up_wallet},
+    {"GET", "/api/v1/wallets/{walletId}/ledger", P::Read, false, false, &list_wallet_ledger},
 };
 
 Response unauthorized(std::string_view type, std::string_view detail) {

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <new>
+#include <set>
 #include <stdexcept>
 #include <valijson/adapters/boost_json_adapter.hpp>
 #include <valijson/constraint_builder.hpp>
@@ -238,6 +239,28 @@ bool is_clean_utf8(std::string_view s) {
     return true;
 }
 
+// Whether a JSON value holds a NUL character in a string or key: PostgreSQL cannot store one, libpq would cut the
+// text at it (after the schema saw the whole string) and HTTP headers cannot carry it.
+bool has_nul(const json::value& v) {
+    if (auto* s = v.if_string()) {
+        return s->find('\0') != json::string::npos;
+    }
+    if (auto* o = v.if_object()) {
+        for (const auto& kv : *o) {
+            if (kv.key().find('\0') != std::string_view::npos || has_nul(kv.value())) {
+                return true;
+            }
+        }
+    } else if (auto* a = v.if_array()) {
+        for (const auto& e : *a) {
+            if (has_nul(e)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 // A parameter's text as the JSON value its schema expects; nullopt when it cannot be one.
 std::optional<json::value> typed(const std::string& type, const std::string& text) {
     if (type == "integer") {
@@ -271,8 +294,11 @@ struct SpecValidator::Impl {
         std::vector<Param> path;
         std::unique_ptr<CompiledSchema> body;
         bool body_required = false;
+        bool body_accepts_csv = false; // the body may also be text/csv, which the handler parses
         std::map<int, std::unique_ptr<CompiledSchema>> responses; // null schema: no content
+        std::set<int> csv_responses;                              // statuses that may answer text/csv
     };
+    std::map<std::string, std::unique_ptr<CompiledSchema>> components; // components/schemas by name
     std::unique_ptr<CompiledSchema> problem_schema;
     json::value spec;
     std::vector<Operation> operations;
@@ -340,6 +366,7 @@ SpecValidator::SpecValidator(std::string_view spec_json) : impl_(std::make_uniqu
                 const auto& body = i.resolve(*rb).as_object();
                 o.body_required = body.contains("required") && body.at("required").as_bool();
                 o.body = compile(body.at("content").at("application/json").at("schema"), components);
+                o.body_accepts_csv = body.at("content").as_object().contains("text/csv");
             }
             if (auto* responses = op.if_contains("responses")) {
                 for (const auto& [code, rv] : responses->as_object()) {
@@ -349,6 +376,8 @@ SpecValidator::SpecValidator(std::string_view spec_json) : impl_(std::make_uniqu
                         for (const auto& [media, mv] : content->as_object()) {
                             if (media == "application/json" || media == "application/problem+json") {
                                 schema = compile(mv.at("schema"), components);
+                            } else if (media == "text/csv") {
+                                o.csv_responses.insert(std::atoi(std::string(code).c_str()));
                             }
                         }
                     }
@@ -359,12 +388,31 @@ SpecValidator::SpecValidator(std::string_view spec_json) : impl_(std::make_uniqu
         }
     }
     i.problem_schema = compile(json::object{{"$ref", "#/components/schemas/Problem"}}, components);
+    if (auto* schemas = components.if_contains("schemas")) {
+        for (const auto& [name, _] : schemas->as_object()) {
+            i.components[std::string(name)] =
+                compile(json::object{{"$ref", "#/components/schemas/" + std::string(name)}}, components);
+        }
+    }
+}
+
+std::optional<std::string> SpecValidator::check_schema(const std::string& name, const json::value& value) const {
+    auto it = impl_->components.find(name);
+    if (it == impl_->components.end()) {
+        return "no schema " + name + " in the spec";
+    }
+    valijson::ValidationResults results;
+    if (!validate_with(*it->second, value, &results)) {
+        return first_error(results);
+    }
+    return std::nullopt;
 }
 
 SpecValidator::~SpecValidator() = default;
 
 std::optional<std::string> SpecValidator::check_response(const std::string& method, const std::string& path_template,
-                                                         int status, const std::string& body) const {
+                                                         int status, const std::string& body,
+                                                         const std::string& content_type) const {
     const auto& i = *impl_;
     const Impl::Operation* op = nullptr;
     for (const auto& o : i.operations) {
@@ -374,6 +422,11 @@ std::optional<std::string> SpecValidator::check_response(const std::string& meth
     }
     if (op == nullptr) {
         return "no operation " + method + " " + path_template + " in the spec";
+    }
+    if (content_type.starts_with("text/csv")) {
+        return op->csv_responses.contains(status) ? std::nullopt
+                                                  : std::optional<std::string>("status " + std::to_string(status) +
+                                                                               " declares no text/csv content");
     }
     const CompiledSchema* schema = nullptr;
     if (auto it = op->responses.find(status); it != op->responses.end()) {
@@ -479,6 +532,12 @@ std::optional<Response> SpecValidator::validate(const std::string& method, const
     while (!ct.empty() && ct.back() == ' ') {
         ct.remove_suffix(1);
     }
+    if (ct == "text/csv" && op->body_accepts_csv) {
+        if (!is_clean_utf8(req.body)) {
+            return problem(400, "invalid-body", "Invalid body", "the CSV body is not valid UTF-8 text");
+        }
+        return std::nullopt; // parsed by the handler
+    }
     if (ct != "application/json") {
         return problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json");
     }
@@ -488,6 +547,9 @@ std::optional<Response> SpecValidator::validate(const std::string& method, const
     auto parsed = json::parse(req.body, ec, {}, options);
     if (ec) {
         return problem(400, "invalid-json", "Malformed JSON", "the body is not JSON: " + ec.message());
+    }
+    if (has_nul(parsed)) {
+        return problem(400, "invalid-body", "Invalid body", "text in the body must not contain NUL characters");
     }
     valijson::ValidationResults results;
     if (!validate_with(*op->body, parsed, &results)) {

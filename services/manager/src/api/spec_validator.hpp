@@ -46,10 +46,15 @@ public:
                                      boost::json::value& body) const;
 
     // Contract check of an answer: the body (JSON text, empty for none) against the schema the spec declares for
-    // the operation and status; a problem status the operation does not list must still be a Problem body.
-    // Returns what does not conform, or nullopt.
+    // the operation and status; a problem status the operation does not list must still be a Problem body. A
+    // text/csv answer (content_type) must be declared as such for the status. Returns what does not conform, or
+    // nullopt.
     std::optional<std::string> check_response(const std::string& method, const std::string& path_template, int status,
-                                              const std::string& body) const;
+                                              const std::string& body, const std::string& content_type = {}) const;
+
+    // Checks a value against a schema of components/schemas (e.g. the entries of a bulk import, which are checked
+    // one by one). Returns what does not conform ("body...: why"), or nullopt; an unknown name does not conform.
+    std::optional<std::string> check_schema(const std::string& name, const boost::json::value& value) const;
 
 private:
     struct Impl;

@@ -2,6 +2,7 @@
 
 #include <argon2.h>
 
+#include <algorithm>
 #include <random>
 #include <stdexcept>
 #include <vector>
@@ -18,21 +19,28 @@ std::string_view to_string(Verdict v) noexcept {
         return "below-profile";
     case Verdict::Blocked:
         return "blocked";
+    case Verdict::CertificateMismatch:
+        return "certificate-mismatch";
     }
     return "";
 }
 
 AdmissionDecision decide_admission(const std::optional<StationSecurity>& station, bool unknown_allowed,
                                    int offered_profile, const std::optional<std::string>& password,
-                                   const std::function<bool(const std::string&, const std::string&)>& verify) {
-    if (!station) {
+                                   const std::function<bool(const std::string&, const std::string&)>& verify,
+                                   int minimum_profile, bool certificate_matches) {
+    if (offered_profile == 3 && !certificate_matches) {
+        // A valid certificate issued for another station is no credential for this one.
+        return {Verdict::CertificateMismatch, 0, false, false};
+    }
+    const int required = std::max(station ? station->required_profile : 0, minimum_profile);
+    if (station && station->blocked) {
+        return {Verdict::Blocked, 0, false, false};
+    }
+    if (!station && required == 0) {
         // Nothing is known to check credentials against: the unknown-station policy decides.
         return {unknown_allowed ? Verdict::Accepted : Verdict::Unauthorized, 0, false, false};
     }
-    if (station->blocked) {
-        return {Verdict::Blocked, 0, false, false};
-    }
-    const int required = station->required_profile;
     if (required == 0) {
         return {Verdict::Accepted, 0, false, false};
     }
@@ -45,12 +53,24 @@ AdmissionDecision decide_admission(const std::optional<StationSecurity>& station
         return {Verdict::BelowProfile, 0, false, false};
     }
     if (offered_profile == 3) {
-        return {Verdict::Accepted, 3, false, true}; // the certificate was checked by TLS and bound by the gateway
+        // The certificate was verified by TLS and names the station. An unknown station it vouches for still
+        // follows the unknown-station policy.
+        if (!station && !unknown_allowed) {
+            return {Verdict::Unauthorized, 0, false, false};
+        }
+        return {Verdict::Accepted, 3, false, station.has_value()};
+    }
+    if (!station) {
+        return {Verdict::Unauthorized, 0, false, false}; // no password to compare with
     }
     if (!password || !station->password_hash || !verify(*station->password_hash, *password)) {
         return {Verdict::Unauthorized, 0, password.has_value(), false};
     }
     return {Verdict::Accepted, offered_profile, false, true};
+}
+
+bool certificate_names_station(const std::vector<std::string>& names, std::string_view station) {
+    return !station.empty() && std::find(names.begin(), names.end(), station) != names.end();
 }
 
 std::string hash_password(const std::string& password) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recarga::manager {
 
@@ -19,7 +20,7 @@ struct StationSecurity {
     bool blocked = false;                     // too many failures recently
 };
 
-enum class Verdict { Accepted, Unauthorized, BelowProfile, Blocked };
+enum class Verdict { Accepted, Unauthorized, BelowProfile, Blocked, CertificateMismatch };
 std::string_view to_string(Verdict v) noexcept;
 
 struct AdmissionDecision {
@@ -34,9 +35,16 @@ inline constexpr int kAuthBlockSeconds = 60;    // how long a blocked station is
 
 // `station`: nullopt for an unknown station; `unknown_allowed`: the manager registers unknown stations.
 // `offered_profile`: 0 (ws:// without credentials), 1 (ws:// with Basic), 2 (wss:// with Basic), 3 (mTLS).
+// `minimum_profile`: the deployment's floor, raising every station's required profile (0: none).
+// `certificate_matches`: with profile 3, the client certificate (verified against the operator's CA by the
+// gateway) names this station in its CN or a subjectAltName; only such a certificate vouches for a station.
 AdmissionDecision decide_admission(const std::optional<StationSecurity>& station, bool unknown_allowed,
                                    int offered_profile, const std::optional<std::string>& password,
-                                   const std::function<bool(const std::string& hash, const std::string& pw)>& verify);
+                                   const std::function<bool(const std::string& hash, const std::string& pw)>& verify,
+                                   int minimum_profile = 0, bool certificate_matches = false);
+
+// Whether one of a certificate's names (CN and subjectAltNames) is exactly the station id.
+bool certificate_names_station(const std::vector<std::string>& names, std::string_view station);
 
 // argon2id: an encoded hash of `password` with a fresh salt, and its verification.
 std::string hash_password(const std::string& password);

@@ -16,12 +16,13 @@
 #include "recarga/ocpp/version.hpp"
 #include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
-#include "store/smart_charging_store.hpp"
 #include "store/station_store.hpp"
 #include "store/token_store.hpp"
 #include "store/transaction_store.hpp"
 
 namespace recarga::manager {
+
+class ChargingProfileStore; // store/smart_charging_store.hpp
 
 struct HandlerContext {
     const envelope::Envelope& call;

@@ -26,34 +26,41 @@ constexpr auto kMembershipRefresh = 5s; // how stale the station -> site map may
 constexpr std::int64_t kCommandTimeoutMs = 10000;
 constexpr auto kRetry = 5s; // a site with an undelivered profile is recomputed (and sent) again after this
 
+// One SetChargingProfile to send after the plan is stored.
 struct Send {
-    AllocationRow row;
-    int phases = 3;
+    std::string station;
+    int evse_id = 0;
+    smart::ChargingProfile profile;
     StationOwner owner;
+    bool allocation = true; // a session's TxProfile (else the station's fallback)
 };
 
-// Sends `s`'s profile; the status to store (Accepted, Rejected, Failed).
-std::string send_profile(const Config& config, const Send& s) {
+enum class Delivery { Accepted, Rejected, Offline, Failed };
+
+std::string_view status_of(Delivery d) {
+    return d == Delivery::Accepted ? "Accepted" : d == Delivery::Rejected ? "Rejected" : "Failed";
+}
+
+Delivery send_profile(const Config& config, const Send& s) {
     const auto version = ocpp::version_from_subprotocol(s.owner.protocol);
     if (!s.owner.connected || s.owner.gateway.empty() || !version)
-        return "Failed";
-    const auto profile = load_profile(s.row, s.phases);
+        return Delivery::Offline;
     env::Envelope cmd;
-    cmd.station = s.row.station_id;
+    cmd.station = s.station;
     cmd.gateway = s.owner.gateway;
     cmd.connection = s.owner.connection;
     cmd.protocol = s.owner.protocol;
     cmd.action = "SetChargingProfile";
     cmd.timeout_ms = kCommandTimeoutMs;
     if (*version == ocpp::Version::v16) {
-        auto req = smart::to_v16(profile, s.row.evse_id);
+        auto req = smart::to_v16(s.profile, s.evse_id);
         if (!req.value)
-            return "Failed";
+            return Delivery::Rejected; // cannot be said to this station (e.g. a non-integer 1.6 transaction id)
         cmd.payload = ocpp::v16::to_json(*req.value);
     } else {
-        auto req = smart::to_v201(profile, s.row.evse_id); // 2.1 shares the 2.0.1 payload
+        auto req = smart::to_v201(s.profile, s.evse_id); // 2.1 shares the 2.0.1 payload
         if (!req.value)
-            return "Failed";
+            return Delivery::Rejected;
         cmd.payload = ocpp::v201::to_json(*req.value);
     }
     auto& client = CommandClient::shared(config);
@@ -61,13 +68,16 @@ std::string send_profile(const Config& config, const Send& s) {
     for (int i = 0; i < 50 && !client.connected(); ++i)
         std::this_thread::sleep_for(100ms);
     auto result = client.send(std::move(cmd));
+    if (result.outcome == env::outcome::kOffline)
+        return Delivery::Offline;
     if (result.outcome != env::outcome::kResult) {
-        spdlog::warn("station={} load profile not delivered: {} {}", s.row.station_id, result.outcome,
+        spdlog::warn("station={} charging profile {} not delivered: {} {}", s.station, s.profile.id, result.outcome,
                      result.error_description);
-        return "Failed";
+        return Delivery::Failed;
     }
     const auto* status = result.payload.is_object() ? result.payload.get_object().if_contains("status") : nullptr;
-    return status && status->is_string() && status->get_string() == "Accepted" ? "Accepted" : "Rejected";
+    return status && status->is_string() && status->get_string() == "Accepted" ? Delivery::Accepted
+                                                                               : Delivery::Rejected;
 }
 
 } // namespace
@@ -118,23 +128,37 @@ bool LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
         const auto plan = plan_site(*site, stations, sites.sessions(site_id), sites.allocation(site_id));
         sites.replace_allocation(site_id, plan.rows);
         PgChargingProfileStore profiles(tx);
-        for (auto i : plan.to_send) {
-            Send s{plan.rows[i], plan.demands[i].phases,
-                   station_owner(tx, plan.rows[i].station_id).value_or(StationOwner{})};
-            profiles.put({s.row.station_id, "Csms", s.row.evse_id, load_profile(s.row, s.phases), "Pending", {}, {}});
-            sends.push_back(std::move(s));
+        auto queue = [&](const std::string& station, int evse, smart::ChargingProfile profile, bool allocation) {
+            profiles.put({station, "Csms", evse, profile, "Pending", {}, {}});
+            sends.push_back(
+                {station, evse, std::move(profile), station_owner(tx, station).value_or(StationOwner{}), allocation});
+        };
+        // The safe default first: sessions that start before their TxProfile arrives begin at the fallback.
+        const auto fallback = fallback_profile(*site);
+        std::map<std::string, StoredProfile> held;
+        for (auto& p : profiles.on_site(site_id, "Csms", kFallbackProfileId))
+            held.emplace(p.station_id, std::move(p));
+        for (const auto& member : stations) {
+            auto it = held.find(member.station_id);
+            if (needs_install(it == held.end() ? std::nullopt : std::optional<StoredProfile>(it->second), fallback))
+                queue(member.station_id, 0, fallback, false);
         }
+        for (auto i : plan.to_send)
+            queue(plan.rows[i].station_id, plan.rows[i].evse_id, load_profile(plan.rows[i], plan.demands[i].phases),
+                  true);
         tx.commit();
         spdlog::info("site={} allocation of {} sessions recomputed, {} profiles to send", site_id, plan.rows.size(),
                      sends.size());
     }
     bool delivered = true;
     for (const auto& s : sends) {
-        const auto status = send_profile(config_, s);
-        delivered = delivered && status != "Failed";
+        const auto d = send_profile(config_, s);
+        delivered = delivered && d != Delivery::Failed; // an offline station is served when it is heard of again
+        const std::string status(status_of(d));
         pqxx::work tx(db);
-        PgSiteStore(tx).set_allocation_status(site_id, s.row.station_id, s.row.evse_id, status);
-        PgChargingProfileStore(tx).set_status(s.row.station_id, "Csms", *s.row.profile_id, status);
+        if (s.allocation)
+            PgSiteStore(tx).set_allocation_status(site_id, s.station, s.evse_id, status);
+        PgChargingProfileStore(tx).set_status(s.station, "Csms", s.profile.id, status);
         tx.commit();
     }
     return delivered;

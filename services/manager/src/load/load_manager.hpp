@@ -6,8 +6,10 @@
 // database or a station; one thread of the LoadManager does the work, a short debounce after the first notice (so that
 // a burst of starts costs one recomputation and a station has its StartTransaction answer before its profile). Several
 // managers may run one each: a PostgreSQL advisory lock per site serialises the recomputations, and a manager sends
-// only what differs from the allocation another one stored. A station that does not answer or refuses is marked
-// Failed/Rejected and is sent its profile again at the next recomputation.
+// only what differs from the allocation another one stored. Each station of a site also gets the site's fallback as
+// a TxDefaultProfile (site_plan.hpp), its safe default when it cannot reach the central system. A profile a station
+// did not answer is sent again 5 s later; an offline station's at the next recomputation after it is heard of
+// (its meter values, a new session); a refused one only when it changes.
 #pragma once
 
 #include "config.hpp"

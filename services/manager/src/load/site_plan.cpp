@@ -17,11 +17,12 @@ SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, c
     for (const auto& s : stations)
         station_of[s.station_id] = &s;
     std::map<std::string, const AllocationRow*> previous;
-    std::map<std::string, std::int64_t> previous_limits; // only what the station holds or is being sent
+    std::map<std::string, std::int64_t> previous_limits; // what the station holds, is being sent, or refused
     for (const auto& row : in_force) {
         const auto key = session_key(row.station_id, row.evse_id, row.transaction_id);
         previous[key] = &row;
-        if (row.status == "Accepted" || row.status == "Pending")
+        // A station that refused is not asked again with the same limit; one that did not answer is.
+        if (row.status != "Failed")
             previous_limits[key] = row.limit_ma;
     }
     SitePlan plan;
@@ -80,6 +81,21 @@ smart::ChargingProfile load_profile(const AllocationRow& row, int phases) {
     p.schedule.unit = smart::RateUnit::A;
     p.schedule.periods.push_back({0, row.limit_ma / 100, phases});
     return p;
+}
+
+smart::ChargingProfile fallback_profile(const Site& site) {
+    smart::ChargingProfile p;
+    p.id = kFallbackProfileId;
+    p.stack_level = 0;
+    p.purpose = smart::Purpose::TxDefault;
+    p.kind = smart::Kind::Relative;
+    p.schedule.unit = smart::RateUnit::A;
+    p.schedule.periods.push_back({0, site.fallback_limit_ma / 100, std::nullopt});
+    return p;
+}
+
+bool needs_install(const std::optional<StoredProfile>& installed, const smart::ChargingProfile& wanted) {
+    return !installed || installed->status == "Failed" || installed->profile != wanted;
 }
 
 } // namespace recarga::manager

@@ -1,6 +1,7 @@
 // One recomputation of a site's load management, as a pure step: from the site, its stations, the sessions running
 // on them and the allocation in force, the new allocation and the sessions that need a new TxProfile (those whose
-// limit moved, started or stopped being paused, or whose last profile failed). The LoadManager (load_manager.hpp)
+// limit moved, started or stopped being paused, or whose last profile was not delivered; a refused one is not sent
+// again until its limit moves). The LoadManager (load_manager.hpp)
 // reads the inputs, sends the profiles and stores the result.
 #pragma once
 
@@ -8,6 +9,7 @@
 #include "domain/smart_charging/charging_profile.hpp"
 #include "store/smart_charging_store.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace recarga::manager {
@@ -30,5 +32,12 @@ SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, c
 
 // The profile carrying `row`'s limit (rounded down to 0.1 A) for a session using `phases` phases.
 smart::ChargingProfile load_profile(const AllocationRow& row, int phases);
+
+// The safe default of a site's stations: a TxDefaultProfile on evse 0 at the site's fallback limit, so that a session
+// starts (and stays, when the central system cannot reach the station) at that limit until its TxProfile arrives.
+inline constexpr std::int64_t kFallbackProfileId = kLoadProfileIdBase - 1;
+smart::ChargingProfile fallback_profile(const Site& site);
+// Whether `installed` (what the store says the station holds under that id) is not yet `wanted`.
+bool needs_install(const std::optional<StoredProfile>& installed, const smart::ChargingProfile& wanted);
 
 } // namespace recarga::manager

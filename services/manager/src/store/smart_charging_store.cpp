@@ -199,27 +199,47 @@ void PgChargingProfileStore::set_status(const std::string& station_id, const std
                     station_id, source, profile_id, status);
 }
 
-std::vector<StoredProfile> PgChargingProfileStore::of_station(const std::string& station_id) {
+namespace {
+
+constexpr const char* kProfileColumns =
+    "cp.station_id, cp.source, cp.evse_id, cp.status, cp.limit_source, cp.profile::text, iso_utc(cp.updated_at)";
+
+std::vector<StoredProfile> profiles_of_rows(const pqxx::result& rows) {
     std::vector<StoredProfile> out;
-    for (const auto& row : tx_.exec_params("SELECT source, evse_id, status, limit_source, profile::text, "
-                                           "iso_utc(updated_at) FROM charging_profiles WHERE station_id = $1 "
-                                           "ORDER BY evse_id, source, profile_id",
-                                           station_id)) {
-        auto profile = smart::profile_from_json(boost::json::parse(row[4].as<std::string>()));
+    for (const auto& row : rows) {
+        auto profile = smart::profile_from_json(boost::json::parse(row[5].as<std::string>()));
         if (!profile.value)
             continue; // written by put(), so readable; skip rather than fail a whole listing
         StoredProfile p;
-        p.station_id = station_id;
-        p.source = row[0].as<std::string>();
-        p.evse_id = row[1].as<int>();
-        p.status = row[2].as<std::string>();
-        if (!row[3].is_null())
-            p.limit_source = row[3].as<std::string>();
+        p.station_id = row[0].as<std::string>();
+        p.source = row[1].as<std::string>();
+        p.evse_id = row[2].as<int>();
+        p.status = row[3].as<std::string>();
+        if (!row[4].is_null())
+            p.limit_source = row[4].as<std::string>();
         p.profile = std::move(*profile.value);
-        p.updated_at = row[5].as<std::string>();
+        p.updated_at = row[6].as<std::string>();
         out.push_back(std::move(p));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<StoredProfile> PgChargingProfileStore::of_station(const std::string& station_id) {
+    return profiles_of_rows(tx_.exec_params(std::string("SELECT ") + kProfileColumns +
+                                                " FROM charging_profiles cp WHERE cp.station_id = $1 "
+                                                "ORDER BY cp.evse_id, cp.source, cp.profile_id",
+                                            station_id));
+}
+
+std::vector<StoredProfile> PgChargingProfileStore::on_site(const std::string& site_id, const std::string& source,
+                                                           std::int64_t profile_id) {
+    return profiles_of_rows(tx_.exec_params(std::string("SELECT ") + kProfileColumns +
+                                                " FROM charging_profiles cp JOIN site_stations ss ON ss.station_id = "
+                                                "cp.station_id WHERE ss.site_id = $1 AND cp.source = $2 AND "
+                                                "cp.profile_id = $3 ORDER BY cp.station_id",
+                                            site_id, source, profile_id));
 }
 
 void PgChargingProfileStore::forget_reported(const std::string& station_id, int evse_id) {

@@ -97,6 +97,9 @@ public:
     virtual void set_status(const std::string& station_id, const std::string& source, std::int64_t profile_id,
                             const std::string& status) = 0;
     virtual std::vector<StoredProfile> of_station(const std::string& station_id) = 0;
+    // The profile of that source and id on each station of a site that has one (one query for a whole site).
+    virtual std::vector<StoredProfile> on_site(const std::string& site_id, const std::string& source,
+                                               std::int64_t profile_id) = 0;
     // Drops what a station reported earlier for an EVSE (before storing a fresh report of it).
     virtual void forget_reported(const std::string& station_id, int evse_id) = 0;
 };
@@ -130,6 +133,8 @@ public:
     void set_status(const std::string& station_id, const std::string& source, std::int64_t profile_id,
                     const std::string& status) override;
     std::vector<StoredProfile> of_station(const std::string& station_id) override;
+    std::vector<StoredProfile> on_site(const std::string& site_id, const std::string& source,
+                                       std::int64_t profile_id) override;
     void forget_reported(const std::string& station_id, int evse_id) override;
 
 private:

@@ -1,5 +1,8 @@
 #include "store/station_security.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include <pqxx/result>
 #include <spdlog/spdlog.h>
 
@@ -42,8 +45,27 @@ env::Envelope answer_admission(pqxx::transaction_base& tx, bool unknown_allowed,
     if (auto* pw = p.if_contains("password"); pw != nullptr && pw->is_string()) {
         password = std::string(pw->get_string());
     }
+    int minimum = 0;
+    if (auto* m = p.if_contains("minimumProfile"); m != nullptr && m->is_int64()) {
+        minimum = static_cast<int>(std::clamp<std::int64_t>(m->get_int64(), 0, 3));
+    }
+    // Profile 3: the names of the client certificate the gateway verified against the operator's CA.
+    std::vector<std::string> names;
+    std::string fingerprint;
+    if (auto* c = p.if_contains("certificate"); c != nullptr && c->is_object()) {
+        if (auto* n = c->get_object().if_contains("names"); n != nullptr && n->is_array()) {
+            for (const auto& v : n->get_array()) {
+                if (v.is_string()) {
+                    names.emplace_back(v.get_string());
+                }
+            }
+        }
+        if (auto* f = c->get_object().if_contains("sha256"); f != nullptr && f->is_string()) {
+            fingerprint = std::string(f->get_string());
+        }
+    }
     auto decision = decide_admission(load_security(tx, admit.station), unknown_allowed, offered, password,
-                                     verify_password);
+                                     verify_password, minimum, certificate_names_station(names, admit.station));
     if (decision.count_failure) {
         tx.exec_params("UPDATE stations SET auth_failures = auth_failures + 1, auth_blocked_until = CASE WHEN "
                        "auth_failures + 1 >= $2 THEN now() + make_interval(secs => $3) END WHERE id = $1",
@@ -53,8 +75,9 @@ env::Envelope answer_admission(pqxx::transaction_base& tx, bool unknown_allowed,
                        "WHERE id = $1 AND auth_failures <> 0",
                        admit.station);
     }
-    spdlog::info("station={} gateway={} remote={} offered profile {}: {}", admit.station, admit.gateway, admit.remote,
-                 offered, to_string(decision.verdict));
+    spdlog::info("station={} gateway={} remote={} offered profile {}{}{}: {}", admit.station, admit.gateway,
+                 admit.remote, offered, fingerprint.empty() ? "" : " certificate sha256=", fingerprint,
+                 to_string(decision.verdict));
     env::Envelope r;
     r.kind = env::Kind::Admission;
     r.station = admit.station;

@@ -1,9 +1,12 @@
 // The API the console uses: the generated endpoints (src/api/generated, from api/openapi.yaml) with the
-// adjustments the contract cannot express — per-station cache tags, so that a command refreshes that station.
-import { recargaApi } from '../generated/recargaApi';
+// adjustments the contract cannot express — per-station cache tags, so that a command refreshes that station, and
+// 'activity' tags, so that transaction and meter events refresh what they change.
+import { dataApi } from './pending';
 
-export const api = recargaApi.enhanceEndpoints({
-  addTagTypes: ['station'],
+export const api = dataApi.enhanceEndpoints({
+  // 'activity': what transaction and meter events change (id: the station id, `tx:<id>` for one transaction's
+  // meter values, 'LIST' for lists).
+  addTagTypes: ['station', 'activity'],
   endpoints: {
     listStations: {
       providesTags: (result) => [
@@ -18,7 +21,17 @@ export const api = recargaApi.enhanceEndpoints({
     sendCommand: {
       invalidatesTags: (_result, _error, arg) => [{ type: 'station' as const, id: arg.stationId }],
     },
+    listTransactions: {
+      providesTags: ['transactions', { type: 'activity' as const, id: 'LIST' }],
+    },
+    getTransaction: {
+      providesTags: (result) => ['transactions', { type: 'activity' as const, id: result?.stationId ?? 'LIST' }],
+    },
+    listTransactionMeterValues: {
+      providesTags: (_result, _error, arg) => [{ type: 'activity' as const, id: `tx:${arg.id}` }],
+    },
   },
 });
 
 export * from '../generated/recargaApi';
+export * from './pending';

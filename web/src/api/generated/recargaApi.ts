@@ -1,10 +1,14 @@
 import { baseApi as api } from "../enhanced/baseApi";
 export const addTagTypes = [
   "stations",
+  "transactions",
+  "id-tokens",
   "auth",
   "users",
   "api-keys",
   "audit",
+  "tariffs",
+  "payments",
   "sites",
 ] as const;
 const injectedRtkApi = api
@@ -52,6 +56,138 @@ const injectedRtkApi = api
           body: queryArg.body,
         }),
         invalidatesTags: ["stations"],
+      }),
+      listStationVariables: build.query<
+        ListStationVariablesApiResponse,
+        ListStationVariablesApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/variables`,
+          params: {
+            component: queryArg.component,
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["stations"],
+      }),
+      listStationStatusEvents: build.query<
+        ListStationStatusEventsApiResponse,
+        ListStationStatusEventsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/status-events`,
+          params: {
+            evseId: queryArg.evseId,
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["stations"],
+      }),
+      listTransactions: build.query<
+        ListTransactionsApiResponse,
+        ListTransactionsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            stationId: queryArg.stationId,
+            status: queryArg.status,
+            idToken: queryArg.idToken,
+            from: queryArg["from"],
+            to: queryArg.to,
+            format: queryArg.format,
+          },
+        }),
+        providesTags: ["transactions"],
+      }),
+      getTransaction: build.query<
+        GetTransactionApiResponse,
+        GetTransactionApiArg
+      >({
+        query: (queryArg) => ({ url: `/api/v1/transactions/${queryArg.id}` }),
+        providesTags: ["transactions"],
+      }),
+      listTransactionMeterValues: build.query<
+        ListTransactionMeterValuesApiResponse,
+        ListTransactionMeterValuesApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions/${queryArg.id}/meter-values`,
+          params: {
+            from: queryArg["from"],
+            to: queryArg.to,
+            measurand: queryArg.measurand,
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            format: queryArg.format,
+          },
+        }),
+        providesTags: ["transactions"],
+      }),
+      listIdTokens: build.query<ListIdTokensApiResponse, ListIdTokensApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/id-tokens`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            q: queryArg.q,
+            status: queryArg.status,
+          },
+        }),
+        providesTags: ["id-tokens"],
+      }),
+      createIdToken: build.mutation<
+        CreateIdTokenApiResponse,
+        CreateIdTokenApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/id-tokens`,
+          method: "POST",
+          body: queryArg.idTokenCreate,
+        }),
+        invalidatesTags: ["id-tokens"],
+      }),
+      importIdTokens: build.mutation<
+        ImportIdTokensApiResponse,
+        ImportIdTokensApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/id-tokens/import`,
+          method: "POST",
+          body: queryArg.body,
+        }),
+        invalidatesTags: ["id-tokens"],
+      }),
+      getIdToken: build.query<GetIdTokenApiResponse, GetIdTokenApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/id-tokens/${queryArg["type"]}/${queryArg.idToken}`,
+        }),
+        providesTags: ["id-tokens"],
+      }),
+      updateIdToken: build.mutation<
+        UpdateIdTokenApiResponse,
+        UpdateIdTokenApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/id-tokens/${queryArg["type"]}/${queryArg.idToken}`,
+          method: "PATCH",
+          body: queryArg.idTokenUpdate,
+        }),
+        invalidatesTags: ["id-tokens"],
+      }),
+      deleteIdToken: build.mutation<
+        DeleteIdTokenApiResponse,
+        DeleteIdTokenApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/id-tokens/${queryArg["type"]}/${queryArg.idToken}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["id-tokens"],
       }),
       login: build.mutation<LoginApiResponse, LoginApiArg>({
         query: (queryArg) => ({
@@ -154,6 +290,152 @@ const injectedRtkApi = api
           },
         }),
         providesTags: ["audit"],
+      }),
+      listTariffs: build.query<ListTariffsApiResponse, ListTariffsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      createTariff: build.mutation<CreateTariffApiResponse, CreateTariffApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/tariffs`,
+            method: "POST",
+            body: queryArg.tariffCreate,
+          }),
+          invalidatesTags: ["tariffs"],
+        },
+      ),
+      getTariff: build.query<GetTariffApiResponse, GetTariffApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs/${queryArg.tariffId}`,
+          params: {
+            version: queryArg.version,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      updateTariff: build.mutation<UpdateTariffApiResponse, UpdateTariffApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/tariffs/${queryArg.tariffId}`,
+            method: "PUT",
+            body: queryArg.tariffBody,
+          }),
+          invalidatesTags: ["tariffs"],
+        },
+      ),
+      listTariffVersions: build.query<
+        ListTariffVersionsApiResponse,
+        ListTariffVersionsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariffs/${queryArg.tariffId}/versions`,
+        }),
+        providesTags: ["tariffs"],
+      }),
+      listTariffAssignments: build.query<
+        ListTariffAssignmentsApiResponse,
+        ListTariffAssignmentsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments`,
+          params: {
+            stationId: queryArg.stationId,
+          },
+        }),
+        providesTags: ["tariffs"],
+      }),
+      createTariffAssignment: build.mutation<
+        CreateTariffAssignmentApiResponse,
+        CreateTariffAssignmentApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments`,
+          method: "POST",
+          body: queryArg.tariffAssignmentCreate,
+        }),
+        invalidatesTags: ["tariffs"],
+      }),
+      deleteTariffAssignment: build.mutation<
+        DeleteTariffAssignmentApiResponse,
+        DeleteTariffAssignmentApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/tariff-assignments/${queryArg.assignmentId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["tariffs"],
+      }),
+      getTransactionCost: build.query<
+        GetTransactionCostApiResponse,
+        GetTransactionCostApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions/${queryArg.transactionId}/cost`,
+        }),
+        providesTags: ["tariffs"],
+      }),
+      refundTransaction: build.mutation<
+        RefundTransactionApiResponse,
+        RefundTransactionApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/transactions/${queryArg.transactionId}/refunds`,
+          method: "POST",
+          body: queryArg.amountRequest,
+        }),
+        invalidatesTags: ["payments"],
+      }),
+      listWallets: build.query<ListWalletsApiResponse, ListWalletsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["payments"],
+      }),
+      createWallet: build.mutation<CreateWalletApiResponse, CreateWalletApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/wallets`,
+            method: "POST",
+            body: queryArg.walletCreate,
+          }),
+          invalidatesTags: ["payments"],
+        },
+      ),
+      getWallet: build.query<GetWalletApiResponse, GetWalletApiArg>({
+        query: (queryArg) => ({ url: `/api/v1/wallets/${queryArg.walletId}` }),
+        providesTags: ["payments"],
+      }),
+      topUpWallet: build.mutation<TopUpWalletApiResponse, TopUpWalletApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets/${queryArg.walletId}/top-ups`,
+          method: "POST",
+          body: queryArg.amountRequest,
+        }),
+        invalidatesTags: ["payments"],
+      }),
+      listWalletLedger: build.query<
+        ListWalletLedgerApiResponse,
+        ListWalletLedgerApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/wallets/${queryArg.walletId}/ledger`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["payments"],
       }),
       listSites: build.query<ListSitesApiResponse, ListSitesApiArg>({
         query: (queryArg) => ({
@@ -278,6 +560,118 @@ export type PutStationSecurityApiArg = {
     password?: string;
   };
 };
+export type ListStationVariablesApiResponse =
+  /** status 200 A page of variables. */ StationVariablePage;
+export type ListStationVariablesApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** Only variables of this component (exact name). */
+  component?: string;
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type ListStationStatusEventsApiResponse =
+  /** status 200 A page of status reports. */ StatusEventPage;
+export type ListStationStatusEventsApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** Only reports of this EVSE (1.6 connector N is EVSE N). */
+  evseId?: number;
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type ListTransactionsApiResponse =
+  /** status 200 A page of transactions, or the CSV file. */ TransactionPage;
+export type ListTransactionsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Only transactions of this station. */
+  stationId?: string;
+  /** Only active (not yet ended) or completed transactions. */
+  status?: "active" | "completed";
+  /** Only transactions started with this id token value. */
+  idToken?: string;
+  /** Only transactions started at or after this time (RFC 3339). */
+  from?: string;
+  /** Only transactions started before this time (RFC 3339). */
+  to?: string;
+  /** json (default) or csv (a file, `text/csv`, sent as an attachment). */
+  format?: "json" | "csv";
+};
+export type GetTransactionApiResponse =
+  /** status 200 The transaction. */ Transaction;
+export type GetTransactionApiArg = {
+  /** The manager's id of the transaction. */
+  id: string;
+};
+export type ListTransactionMeterValuesApiResponse =
+  /** status 200 A page of meter values, or the CSV file. */ MeterValuePage;
+export type ListTransactionMeterValuesApiArg = {
+  /** The manager's id of the transaction. */
+  id: string;
+  /** Only values sampled at or after this time (RFC 3339). */
+  from?: string;
+  /** Only values sampled before this time (RFC 3339). */
+  to?: string;
+  /** Only this measurand, e.g. Energy.Active.Import.Register or Power.Active.Import. */
+  measurand?: string;
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** json (default) or csv (a file, `text/csv`, sent as an attachment). */
+  format?: "json" | "csv";
+};
+export type ListIdTokensApiResponse =
+  /** status 200 A page of id tokens. */ IdTokenPage;
+export type ListIdTokensApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Case-insensitive substring of the token value or its group token. */
+  q?: string;
+  /** Only tokens with this status. */
+  status?: IdTokenStatus;
+};
+export type CreateIdTokenApiResponse = /** status 201 Created. */ IdToken;
+export type CreateIdTokenApiArg = {
+  idTokenCreate: IdTokenCreate;
+};
+export type ImportIdTokensApiResponse =
+  /** status 200 What was imported and what was not. */ IdTokenImportResult;
+export type ImportIdTokensApiArg = {
+  body: any[];
+};
+export type GetIdTokenApiResponse = /** status 200 The token. */ IdToken;
+export type GetIdTokenApiArg = {
+  /** The token's type. */
+  type: IdTokenType;
+  /** The token's value. */
+  idToken: IdTokenValue;
+};
+export type UpdateIdTokenApiResponse =
+  /** status 200 The token as changed. */ IdToken;
+export type UpdateIdTokenApiArg = {
+  /** The token's type. */
+  type: IdTokenType;
+  /** The token's value. */
+  idToken: IdTokenValue;
+  idTokenUpdate: IdTokenUpdate;
+};
+export type DeleteIdTokenApiResponse = unknown;
+export type DeleteIdTokenApiArg = {
+  /** The token's type. */
+  type: IdTokenType;
+  /** The token's value. */
+  idToken: IdTokenValue;
+};
 export type LoginApiResponse = /** status 200 Logged in. */ LoginResponse;
 export type LoginApiArg = {
   loginRequest: LoginRequest;
@@ -351,6 +745,101 @@ export type ListAuditEntriesApiArg = {
   /** Only entries before this time (RFC 3339). */
   until?: string;
 };
+export type ListTariffsApiResponse =
+  /** status 200 A page of tariffs. */ TariffPage;
+export type ListTariffsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateTariffApiResponse =
+  /** status 201 The tariff, version 1. */ Tariff;
+export type CreateTariffApiArg = {
+  tariffCreate: TariffCreate;
+};
+export type GetTariffApiResponse = /** status 200 The tariff. */ Tariff;
+export type GetTariffApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+  /** A version number; the latest when absent. */
+  version?: number;
+};
+export type UpdateTariffApiResponse = /** status 200 The new version. */ Tariff;
+export type UpdateTariffApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+  tariffBody: TariffBody;
+};
+export type ListTariffVersionsApiResponse =
+  /** status 200 The versions. */ TariffPage;
+export type ListTariffVersionsApiArg = {
+  /** The tariff's id. */
+  tariffId: string;
+};
+export type ListTariffAssignmentsApiResponse =
+  /** status 200 The assignments. */ TariffAssignmentPage;
+export type ListTariffAssignmentsApiArg = {
+  /** Only assignments of this station. */
+  stationId?: string;
+};
+export type CreateTariffAssignmentApiResponse =
+  /** status 201 The assignment. */ TariffAssignment;
+export type CreateTariffAssignmentApiArg = {
+  tariffAssignmentCreate: TariffAssignmentCreate;
+};
+export type DeleteTariffAssignmentApiResponse = unknown;
+export type DeleteTariffAssignmentApiArg = {
+  /** The assignment's id. */
+  assignmentId: string;
+};
+export type GetTransactionCostApiResponse =
+  /** status 200 The cost. */ TransactionCost;
+export type GetTransactionCostApiArg = {
+  /** The manager's id of the transaction. */
+  transactionId: string;
+};
+export type RefundTransactionApiResponse =
+  /** status 201 The refund's ledger journal. */ LedgerJournal;
+export type RefundTransactionApiArg = {
+  /** The manager's id of the transaction. */
+  transactionId: string;
+  amountRequest: AmountRequest;
+};
+export type ListWalletsApiResponse =
+  /** status 200 A page of wallets. */ WalletPage;
+export type ListWalletsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateWalletApiResponse = /** status 201 The wallet. */ Wallet;
+export type CreateWalletApiArg = {
+  walletCreate: WalletCreate;
+};
+export type GetWalletApiResponse = /** status 200 The wallet. */ Wallet;
+export type GetWalletApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+};
+export type TopUpWalletApiResponse =
+  /** status 201 The top-up's ledger journal. */ LedgerJournal;
+export type TopUpWalletApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+  amountRequest: AmountRequest;
+};
+export type ListWalletLedgerApiResponse =
+  /** status 200 A page of journals. */ LedgerPage;
+export type ListWalletLedgerApiArg = {
+  /** The wallet's id. */
+  walletId: string;
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
 export type ListSitesApiResponse = /** status 200 A page of sites. */ SitePage;
 export type ListSitesApiArg = {
   /** Page size. */
@@ -420,6 +909,11 @@ export type Boot = {
   reason?: string | null;
   lastBootAt?: string | null;
 };
+export type ConnectorStatus = {
+  evseId: number;
+  connectorId: number;
+  status: string;
+};
 export type Station = {
   id: string;
   /** What the station is answered at boot. */
@@ -435,6 +929,8 @@ export type Station = {
   lastSeen?: string | null;
   connectionChangedAt?: string | null;
   boot?: Boot;
+  /** The last reported status of each connector (EVSE 0, the station itself, left out), for the counts and badges of lists. */
+  connectorStatuses?: ConnectorStatus[];
   createdAt?: string;
   updatedAt?: string;
 };
@@ -481,6 +977,134 @@ export type CommandAnswer = {
     description?: string;
     details?: object;
   };
+};
+export type StationVariable = {
+  component: string;
+  componentInstance: string | null;
+  evseId: number | null;
+  connectorId: number | null;
+  variable: string;
+  variableInstance: string | null;
+  /** Actual */
+  attributeType: string;
+  value: string | null;
+  /** The station reported the attribute's mutability as ReadOnly. */
+  readonly: boolean;
+  /** When the manager last changed it. */
+  updatedAt: string;
+};
+export type StationVariablePage = {
+  items: StationVariable[];
+  nextCursor: string | null;
+};
+export type StatusEvent = {
+  evseId: number;
+  connectorId: number;
+  status: string;
+  errorCode: string | null;
+  info: string | null;
+  /** The station's time of the report. */
+  reportedAt: string;
+  receivedAt: string;
+};
+export type StatusEventPage = {
+  items: StatusEvent[];
+  nextCursor: string | null;
+};
+export type Transaction = {
+  /** The manager's id, for /api/v1/transactions/{id}. */
+  id: string;
+  stationId: string;
+  /** The station's id: the 2.0.1 transactionId or the 1.6 integer as text. */
+  transactionId: string;
+  /** 1.6 connector N is EVSE N. */
+  evseId: number | null;
+  connectorId: number | null;
+  /** The token that started it. */
+  idToken: string | null;
+  /** 2.0.1 only; 1.6 sends no type. */
+  idTokenType: string | null;
+  status: "active" | "completed";
+  /** The station's time of the start; null when a stop arrived for a transaction never started here. */
+  startedAt: string | null;
+  stoppedAt: string | null;
+  /** Energy register at the start. */
+  meterStartWh: number | null;
+  /** Energy register at the stop (2.0.1: the latest reading while active). */
+  meterStopWh: number | null;
+  /** meterStopWh - meterStartWh. */
+  energyWh: number | null;
+  stopReason: string | null;
+};
+export type TransactionPage = {
+  items: Transaction[];
+  nextCursor: string | null;
+};
+export type MeterValue = {
+  sampledAt: string;
+  /** e.g. Energy.Active.Import.Register */
+  measurand: string;
+  phase: string | null;
+  location: string | null;
+  /** The unit after conversion (Wh, W, V, A, ...); null when the station sent none. */
+  unit: string | null;
+  context: string | null;
+  value: number;
+};
+export type MeterValuePage = {
+  items: MeterValue[];
+  nextCursor: string | null;
+};
+export type IdTokenType =
+  | "ISO14443"
+  | "ISO15693"
+  | "eMAID"
+  | "Central"
+  | "KeyCode"
+  | "Local"
+  | "MacAddress"
+  | "NoAuthorization";
+export type IdTokenStatus = "Accepted" | "Blocked" | "Expired" | "Invalid";
+export type IdToken = {
+  idToken: string;
+  type: IdTokenType;
+  status: IdTokenStatus;
+  /** After this time the token is Expired. */
+  expiresAt: string | null;
+  /** 2.0.1 groupIdToken / 1.6 parentIdTag. */
+  groupIdToken: string | null;
+  /** Stations where the token may be used; null for every station. */
+  allowedStations: string[] | null;
+  createdAt: string;
+  updatedAt: string;
+};
+export type IdTokenPage = {
+  items: IdToken[];
+  nextCursor: string | null;
+};
+export type IdTokenValue = string;
+export type IdTokenCreate = {
+  idToken: IdTokenValue;
+  type?: IdTokenType;
+  status?: IdTokenStatus;
+  expiresAt?: string | null;
+  groupIdToken?: IdTokenValue | null;
+  allowedStations?: string[] | null;
+};
+export type IdTokenImportResult = {
+  created: number;
+  updated: number;
+  errors: {
+    /** JSON: position in the array, from 1; CSV: line of the file. */
+    line: number;
+    detail: string;
+  }[];
+};
+export type IdTokenUpdate = {
+  status?: IdTokenStatus;
+  expiresAt?: string | null;
+  groupIdToken?: IdTokenValue | null;
+  allowedStations?: string[] | null;
 };
 export type Role = "admin" | "operator" | "viewer";
 export type User = {
@@ -577,6 +1201,142 @@ export type AuditPage = {
   items: AuditEntry[];
   nextCursor: string | null;
 };
+export type Amount = string;
+export type TariffElement = {
+  pricePerKwh?: Amount;
+  pricePerHourCharging?: Amount;
+  pricePerHourIdle?: Amount;
+  weekdays?: ("Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun")[];
+  /** Local HH:MM */
+  startTime?: string;
+  /** Local HH:MM; before startTime runs past midnight */
+  endTime?: string;
+};
+export type Tariff = {
+  id: string;
+  version: number;
+  name: string;
+  currency: string;
+  vatPercent: Amount;
+  flatFee: Amount;
+  minimum?: string | null;
+  maximum?: string | null;
+  utcOffsetMinutes: number;
+  elements: TariffElement[];
+  createdAt: string;
+  createdBy?: string | null;
+};
+export type TariffPage = {
+  items: Tariff[];
+  nextCursor: string | null;
+};
+export type TariffBody = {
+  name?: string;
+  /** ISO 4217 code */
+  currency: string;
+  vatPercent?: Amount;
+  flatFee?: Amount;
+  minimum?: Amount | null;
+  maximum?: Amount | null;
+  utcOffsetMinutes?: number;
+  elements: TariffElement[];
+};
+export type TariffCreate = TariffBody & {
+  id: string;
+};
+export type TariffAssignment = {
+  id: string;
+  tariffId: string;
+  stationId: string | null;
+  evseId: number | null;
+  idTokenGroup: string | null;
+  createdAt: string;
+};
+export type TariffAssignmentPage = {
+  items: TariffAssignment[];
+  nextCursor: string | null;
+};
+export type TariffAssignmentCreate = {
+  tariffId: string;
+  stationId?: string;
+  evseId?: number;
+  idTokenGroup?: string;
+};
+export type CostBreakdown = {
+  currency: string;
+  energyWh: string;
+  chargingSeconds: number;
+  idleSeconds: number;
+  energy: Amount;
+  chargingTime: Amount;
+  idleTime: Amount;
+  flatFee: Amount;
+  adjustment: Amount;
+  net: Amount;
+  vat: Amount;
+  total: Amount;
+  usage: {
+    /** Index of the tariff element */
+    element: number;
+    energyWh: string;
+    chargingSeconds: number;
+    idleSeconds: number;
+  }[];
+};
+export type TransactionCost = {
+  transactionId: string;
+  pricingState: "pending" | "none" | "tariffed" | "priced";
+  tariffId: string | null;
+  tariffVersion: number | null;
+  final: boolean;
+  cost: CostBreakdown | null;
+  /** pending until priced; none: no wallet pays it; captured; failed: retried with backoff. */
+  payment: {
+    state: "pending" | "none" | "captured" | "failed";
+    error: string | null;
+    attempts: number;
+  };
+};
+export type LedgerJournal = {
+  id: string;
+  kind: "top-up" | "capture" | "refund";
+  transactionId: string | null;
+  amount: Amount;
+  currency: string;
+  balanceAfter: Amount;
+  memo?: string | null;
+  createdBy?: string | null;
+  createdAt: string;
+};
+export type AmountRequest = {
+  amount: Amount;
+  memo?: string;
+};
+export type Wallet = {
+  id: string;
+  currency: string;
+  idToken: string | null;
+  idTokenGroup: string | null;
+  allowNegative: boolean;
+  balance: Amount;
+  createdAt: string;
+  updatedAt: string;
+};
+export type WalletPage = {
+  items: Wallet[];
+  nextCursor: string | null;
+};
+export type WalletCreate = {
+  id: string;
+  currency: string;
+  idToken?: string;
+  idTokenGroup?: string;
+  allowNegative?: boolean;
+};
+export type LedgerPage = {
+  items: LedgerJournal[];
+  nextCursor: string | null;
+};
 export type LimitKind = "CurrentPerPhase" | "Power";
 export type Site = {
   id: string;
@@ -659,6 +1419,17 @@ export const {
   useGetStationQuery,
   useSendCommandMutation,
   usePutStationSecurityMutation,
+  useListStationVariablesQuery,
+  useListStationStatusEventsQuery,
+  useListTransactionsQuery,
+  useGetTransactionQuery,
+  useListTransactionMeterValuesQuery,
+  useListIdTokensQuery,
+  useCreateIdTokenMutation,
+  useImportIdTokensMutation,
+  useGetIdTokenQuery,
+  useUpdateIdTokenMutation,
+  useDeleteIdTokenMutation,
   useLoginMutation,
   useLogoutMutation,
   useGetMeQuery,
@@ -672,6 +1443,21 @@ export const {
   useGetApiKeyQuery,
   useRevokeApiKeyMutation,
   useListAuditEntriesQuery,
+  useListTariffsQuery,
+  useCreateTariffMutation,
+  useGetTariffQuery,
+  useUpdateTariffMutation,
+  useListTariffVersionsQuery,
+  useListTariffAssignmentsQuery,
+  useCreateTariffAssignmentMutation,
+  useDeleteTariffAssignmentMutation,
+  useGetTransactionCostQuery,
+  useRefundTransactionMutation,
+  useListWalletsQuery,
+  useCreateWalletMutation,
+  useGetWalletQuery,
+  useTopUpWalletMutation,
+  useListWalletLedgerQuery,
   useListSitesQuery,
   useCreateSiteMutation,
   useGetSiteQuery,

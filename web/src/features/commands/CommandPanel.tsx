@@ -6,6 +6,7 @@ import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Card, ProblemAlert } from '../../components/ui';
 import { parsePayload, presetsFor, type CommandPreset } from './presets';
+import { CommandAnswerView } from './CommandAnswerView';
 
 export function CommandPanel({ station }: { station: StationDetail }) {
   const presets = presetsFor(station.protocol);
@@ -29,7 +30,7 @@ export function CommandPanel({ station }: { station: StationDetail }) {
   };
 
   return (
-    <Card title="Commands">
+    <Card title="Raw OCPP">
       {!station.connected && (
         <p className="mb-3 rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-600">
           The station is offline; commands are refused until it reconnects.
@@ -93,24 +94,8 @@ export function CommandPanel({ station }: { station: StationDetail }) {
         </div>
       )}
       {data && (
-        <div className="mt-4 rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="command-answer">
-          <div className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="font-mono text-slate-700">{originalArgs?.action}</span>
-            {data.outcome === 'result' ? (
-              <span className="rounded-md bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
-                {data.status ?? 'result'}
-              </span>
-            ) : (
-              <span className="rounded-md bg-rose-100 px-2 py-0.5 text-xs font-semibold text-rose-800">
-                CALLERROR {data.error?.code}
-              </span>
-            )}
-          </div>
-          {data.outcome === 'error' && data.error?.description && <p className="mt-1 text-xs text-rose-800">{data.error.description}</p>}
-          <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-900 p-2 text-xs text-slate-100">
-            {JSON.stringify(data.outcome === 'result' ? data.result : data.error, null, 2)}
-          </pre>
-          <p className="mt-1 font-mono text-[10px] text-slate-400">message {data.messageId}</p>
+        <div className="mt-4">
+          <CommandAnswerView action={originalArgs?.action} answer={data} />
         </div>
       )}
     </Card>

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeFetch, json, station } from '../../test/fixtures';
 import { renderWithStore, signedIn } from '../../test/render';
 import { NetworkOverview } from './NetworkOverview';
+import { applyLiveEvent } from '../live/effects';
+import { streamOpened } from '../live/liveSlice';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -39,5 +41,34 @@ describe('network overview', () => {
     vi.stubGlobal('fetch', vi.fn(fn));
     renderWithStore(<NetworkOverview />, { auth: signedIn });
     expect(await screen.findByText('No stations yet')).toBeInTheDocument();
+  });
+
+  it('updates the counts, the rows and the feed from live events', async () => {
+    const { fn, seen } = fakeFetch({
+      'GET /api/v1/stations': () =>
+        json(200, {
+          items: [station('CP-1', { connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Available' }] }), station('CP-2', { connected: false })],
+          nextCursor: null,
+        }),
+    });
+    vi.stubGlobal('fetch', vi.fn(fn));
+    const { store } = renderWithStore(<NetworkOverview />, { auth: signedIn });
+    expect(await screen.findAllByTestId('station-row')).toHaveLength(2);
+    expect(screen.getByTestId('stat-charging')).toHaveTextContent('0');
+    const at = new Date().toISOString();
+    act(() => {
+      store.dispatch(streamOpened());
+      store.dispatch(applyLiveEvent({ id: '1', type: 'connector.status', stationId: 'CP-1', at, data: { evseId: 1, connectorId: 1, status: 'Charging' } }));
+      store.dispatch(applyLiveEvent({ id: '2', type: 'connector.status', stationId: 'CP-2', at, data: { evseId: 1, connectorId: 1, status: 'Faulted' } }));
+      store.dispatch(applyLiveEvent({ id: '3', type: 'station.connected', stationId: 'CP-2', at, data: {} }));
+    });
+    expect(screen.getByTestId('stat-charging')).toHaveTextContent('1');
+    expect(screen.getByTestId('stat-faulted')).toHaveTextContent('1');
+    expect(screen.getByTestId('stat-online')).toHaveTextContent('2');
+    expect(screen.getByTestId('stat-offline')).toHaveTextContent('0');
+    expect(screen.getAllByTestId('connector-summary')[0]).toHaveTextContent('Charging');
+    expect(screen.getByTestId('activity-feed')).toHaveTextContent('EVSE 1 connector 1 → Faulted');
+    expect(screen.getByTestId('live-indicator')).toHaveTextContent('Live');
+    expect(seen).toHaveLength(1); // all of it without a request
   });
 });

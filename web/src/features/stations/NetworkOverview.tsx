@@ -1,10 +1,13 @@
-// Network overview: how many stations are online and offline, and the list of stations with search and a
-// connection filter. Polls the API every few seconds (until the API offers a live event stream).
+// Network overview: how many stations are online, offline, charging and faulted, the list of stations with search
+// and a filter, and the feed of live events. Kept current by the event stream; polls while the stream is down.
 import { Link } from 'react-router-dom';
 import { useListStationsQuery } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { ConnectionBadge, EmptyState, ProblemAlert, Spinner, timeAgo } from '../../components/ui';
+import { ConnectionBadge, EmptyState, ProblemAlert, Spinner, StatusBadge, timeAgo } from '../../components/ui';
+import { LiveIndicator } from '../live/LiveIndicator';
+import { describeEvent } from '../live/liveSlice';
+import { useFallbackPolling } from '../live/useLiveEvents';
 import {
   connectionFilterChanged,
   countStations,
@@ -14,7 +17,6 @@ import {
   type ConnectionFilter,
 } from './stationsSlice';
 
-export const POLL_MS = 3000;
 const PAGE = 500;
 
 function Stat({ label, value, tone }: { label: string; value: number | string; tone: string }) {
@@ -28,18 +30,60 @@ function Stat({ label, value, tone }: { label: string; value: number | string; t
   );
 }
 
-const filters: { value: ConnectionFilter; label: string }[] = [
+const filters: { value: Exclude<ConnectionFilter, 'all'> | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
   { value: 'online', label: 'Online' },
   { value: 'offline', label: 'Offline' },
+  { value: 'charging', label: 'Charging' },
+  { value: 'faulted', label: 'Faulted' },
 ];
+
+function ActivityFeed() {
+  const recent = useAppSelector((s) => s.live.recent);
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <header className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
+        <h2 className="text-sm font-semibold text-slate-800">Live activity</h2>
+      </header>
+      {recent.length === 0 ? (
+        <p className="px-4 py-6 text-center text-sm text-slate-400">Events appear here as stations report them.</p>
+      ) : (
+        <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto" data-testid="activity-feed">
+          {recent.map((e, i) => (
+            <li key={`${e.id ?? ''}-${i}`} className="px-4 py-2 text-sm">
+              <Link to={`/stations/${encodeURIComponent(e.stationId)}`} className="font-mono text-xs font-medium text-slate-900 hover:text-emerald-700">
+                {e.stationId}
+              </Link>
+              <span className="ml-2 text-slate-600">{describeEvent(e)}</span>
+              <span className="block text-xs text-slate-400">{timeAgo(e.at)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+// The statuses worth a badge in the list: anything but plain availability.
+function ConnectorSummary({ statuses }: { statuses: { status: string }[] | undefined }) {
+  const notable = [...new Set((statuses ?? []).map((c) => c.status))].filter((s) => s !== 'Available');
+  if (!statuses || statuses.length === 0) return <span className="text-slate-400">—</span>;
+  if (notable.length === 0) return <span className="text-xs text-slate-500">{statuses.length} available</span>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {notable.map((s) => (
+        <StatusBadge key={s} status={s} />
+      ))}
+    </span>
+  );
+}
 
 export function NetworkOverview() {
   const dispatch = useAppDispatch();
   const ui = useAppSelector((s) => s.stations);
-  const { data, error, isLoading, isFetching, refetch, fulfilledTimeStamp } = useListStationsQuery(
+  const { data, error, isLoading, refetch } = useListStationsQuery(
     { limit: PAGE },
-    { pollingInterval: POLL_MS, skipPollingIfUnfocused: false },
+    { pollingInterval: useFallbackPolling(), skipPollingIfUnfocused: false },
   );
   const stations = data?.items ?? [];
   const counts = countStations(stations);
@@ -51,24 +95,25 @@ export function NetworkOverview() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Network</h1>
-          <p className="text-sm text-slate-500">Every charging station known to the central system.</p>
+          <p className="text-sm text-slate-500">
+            {data ? `${counts.total} station${counts.total === 1 ? '' : 's'}` : 'Every charging station known to the central system'}
+            {data && counts.pending + counts.rejected > 0 && ` · ${counts.pending + counts.rejected} not accepted`}
+          </p>
         </div>
-        <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="polite">
-          <span className={`size-2 rounded-full ${error ? 'bg-rose-500' : 'bg-emerald-500'} ${isFetching ? 'animate-pulse' : ''}`} />
-          {error ? 'Updates paused' : `Updated ${fulfilledTimeStamp ? timeAgo(new Date(fulfilledTimeStamp).toISOString()) : '…'} · every ${POLL_MS / 1000} s`}
-        </p>
+        <LiveIndicator />
       </div>
 
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Stations" value={data ? counts.total : '–'} tone="text-slate-900" />
         <Stat label="Online" value={data ? counts.online : '–'} tone="text-emerald-600" />
         <Stat label="Offline" value={data ? counts.offline : '–'} tone="text-slate-500" />
-        <Stat label="Pending" value={data ? counts.pending + counts.rejected : '–'} tone="text-amber-600" />
+        <Stat label="Charging" value={data ? counts.charging : '–'} tone="text-sky-600" />
+        <Stat label="Faulted" value={data ? counts.faulted : '–'} tone="text-rose-600" />
       </div>
 
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
 
-      <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="grid items-start gap-6 xl:grid-cols-4">
+      <section className="min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm xl:col-span-3">
         <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-3">
           <label className="relative min-w-56 flex-1">
             <span className="sr-only">Search stations</span>
@@ -83,7 +128,7 @@ export function NetworkOverview() {
               className="w-full rounded-lg border border-slate-300 bg-white py-2 pl-9 pr-3 text-sm outline-none placeholder:text-slate-400 focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/20"
             />
           </label>
-          <div role="radiogroup" aria-label="Connection" className="inline-flex rounded-lg bg-slate-100 p-1">
+          <div role="radiogroup" aria-label="Filter" className="inline-flex flex-wrap rounded-lg bg-slate-100 p-1">
             {filters.map((f) => (
               <button
                 key={f.value}
@@ -96,11 +141,7 @@ export function NetworkOverview() {
                 }`}
               >
                 {f.label}
-                {data && f.value !== 'all' && (
-                  <span className="ml-1.5 text-xs tabular-nums text-slate-400">
-                    {f.value === 'online' ? counts.online : counts.offline}
-                  </span>
-                )}
+                {data && f.value !== 'all' && <span className="ml-1.5 text-xs tabular-nums text-slate-400">{counts[f.value]}</span>}
               </button>
             ))}
           </div>
@@ -129,7 +170,8 @@ export function NetworkOverview() {
                 <tr>
                   <th className="px-4 py-2.5 font-medium">Station</th>
                   <th className="px-4 py-2.5 font-medium">Connection</th>
-                  <th className="px-4 py-2.5 font-medium">Vendor / model</th>
+                  <th className="px-4 py-2.5 font-medium">Connectors</th>
+                  <th className="hidden px-4 py-2.5 font-medium md:table-cell">Vendor / model</th>
                   <th className="hidden px-4 py-2.5 font-medium md:table-cell">Protocol</th>
                   <th className="hidden px-4 py-2.5 font-medium lg:table-cell">Registration</th>
                   <th className="px-4 py-2.5 font-medium">Last seen</th>
@@ -146,7 +188,10 @@ export function NetworkOverview() {
                     <td className="px-4 py-3">
                       <ConnectionBadge connected={s.connected} />
                     </td>
-                    <td className="px-4 py-3 text-slate-600">
+                    <td className="px-4 py-3" data-testid="connector-summary">
+                      <ConnectorSummary statuses={s.connectorStatuses} />
+                    </td>
+                    <td className="hidden px-4 py-3 text-slate-600 md:table-cell">
                       {s.boot?.vendor ?? '—'} <span className="text-slate-400">{s.boot?.model ?? ''}</span>
                     </td>
                     <td className="hidden px-4 py-3 font-mono text-xs text-slate-500 md:table-cell">{s.protocol ?? '—'}</td>
@@ -164,6 +209,8 @@ export function NetworkOverview() {
           </div>
         )}
       </section>
+      <ActivityFeed />
+      </div>
     </div>
   );
 }

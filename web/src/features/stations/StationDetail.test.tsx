@@ -50,7 +50,7 @@ describe('command panel', () => {
     });
     vi.stubGlobal('fetch', vi.fn(fn));
     const { default: userEvent } = await import('@testing-library/user-event');
-    renderWithStore(<StationDetailView station={detail('CP-42')} />, { auth: signedIn });
+    renderWithStore(<StationDetailView station={detail('CP-42')} initialTab="commands" />, { auth: signedIn });
     await userEvent.click(screen.getByRole('button', { name: 'Trigger heartbeat' }));
     await userEvent.click(screen.getByRole('button', { name: 'Send TriggerMessage' }));
     const answer = await screen.findByTestId('command-answer');
@@ -71,7 +71,7 @@ describe('command panel', () => {
     vi.stubGlobal('fetch', vi.fn(fn));
     vi.stubGlobal('confirm', () => true);
     const { default: userEvent } = await import('@testing-library/user-event');
-    renderWithStore(<StationDetailView station={detail('CP-42')} />, { auth: signedIn });
+    renderWithStore(<StationDetailView station={detail('CP-42')} initialTab="commands" />, { auth: signedIn });
     await userEvent.click(screen.getByRole('button', { name: 'Soft reset' }));
     await userEvent.click(screen.getByRole('button', { name: 'Send Reset' }));
     expect(await screen.findByTestId('command-answer')).toHaveTextContent('CALLERROR NotImplemented');

@@ -1,12 +1,17 @@
-// Station detail: connection, boot information and the EVSEs with their connectors' last reported status.
-import type { ReactNode } from 'react';
+// Station detail: connection, boot information and the EVSEs with their connectors' live status; the commands; the
+// configuration; the station's transactions and its status history.
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useGetStationQuery, type StationDetail as Station } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Card, ConnectionBadge, EmptyState, ProblemAlert, Spinner, StatusBadge, timeAgo } from '../../components/ui';
 import { CommandPanel } from '../commands/CommandPanel';
+import { CommandControls } from '../commands/CommandControls';
+import { StationConfiguration } from './StationConfiguration';
+import { StationStatusHistory, StationTransactions } from './StationHistory';
+import { LiveIndicator } from '../live/LiveIndicator';
+import { useFallbackPolling } from '../live/useLiveEvents';
 
-const POLL_MS = 3000;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -50,8 +55,51 @@ export function EvseList({ station }: { station: Station }) {
   );
 }
 
-export function StationDetailView({ station }: { station: Station }) {
+type Tab = 'overview' | 'commands' | 'configuration' | 'transactions' | 'history';
+const tabs: { id: Tab; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'commands', label: 'Commands' },
+  { id: 'configuration', label: 'Configuration' },
+  { id: 'transactions', label: 'Transactions' },
+  { id: 'history', label: 'Status history' },
+];
+
+function Overview({ station }: { station: Station }) {
   const b = station.boot;
+  return (
+    <div className="grid gap-6 xl:grid-cols-3">
+      <div className="space-y-6 xl:col-span-2">
+        <Card title="EVSEs and connectors">
+          <EvseList station={station} />
+        </Card>
+        <Card title="Boot information">
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-3">
+            <Field label="Vendor">{b?.vendor}</Field>
+            <Field label="Model">{b?.model}</Field>
+            <Field label="Serial number">{b?.serialNumber}</Field>
+            <Field label="Firmware">{b?.firmwareVersion}</Field>
+            <Field label="Meter">{[b?.meterType, b?.meterSerialNumber].filter(Boolean).join(' · ') || null}</Field>
+            <Field label="Last boot">{b?.lastBootAt ? `${timeAgo(b.lastBootAt)}${b.reason ? ` (${b.reason})` : ''}` : null}</Field>
+          </dl>
+        </Card>
+      </div>
+      <div className="space-y-6">
+        <Card title="Connection">
+          <dl className="grid grid-cols-2 gap-4 xl:grid-cols-1">
+            <Field label="Registration">{station.registrationStatus}</Field>
+            <Field label="Last seen">{timeAgo(station.lastSeen)}</Field>
+            <Field label={station.connected ? 'Connected since' : 'Disconnected since'}>{timeAgo(station.connectionChangedAt)}</Field>
+            <Field label="Gateway">{station.gatewayId}</Field>
+            <Field label="Remote address">{station.remoteAddress}</Field>
+          </dl>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+export function StationDetailView({ station, initialTab = 'overview' }: { station: Station; initialTab?: Tab }) {
+  const [tab, setTab] = useState<Tab>(initialTab);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -59,36 +107,32 @@ export function StationDetailView({ station }: { station: Station }) {
         <ConnectionBadge connected={station.connected} />
         <span className="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600">{station.protocol ?? 'no protocol'}</span>
       </div>
-
-      <div className="grid gap-6 xl:grid-cols-3">
-        <div className="space-y-6 xl:col-span-2">
-          <Card title="EVSEs and connectors">
-            <EvseList station={station} />
-          </Card>
-          <Card title="Boot information">
-            <dl className="grid grid-cols-2 gap-4 md:grid-cols-3">
-              <Field label="Vendor">{b?.vendor}</Field>
-              <Field label="Model">{b?.model}</Field>
-              <Field label="Serial number">{b?.serialNumber}</Field>
-              <Field label="Firmware">{b?.firmwareVersion}</Field>
-              <Field label="Meter">{[b?.meterType, b?.meterSerialNumber].filter(Boolean).join(' · ') || null}</Field>
-              <Field label="Last boot">{b?.lastBootAt ? `${timeAgo(b.lastBootAt)}${b.reason ? ` (${b.reason})` : ''}` : null}</Field>
-            </dl>
-          </Card>
-        </div>
-        <div className="space-y-6">
-          <Card title="Connection">
-            <dl className="grid grid-cols-2 gap-4 xl:grid-cols-1">
-              <Field label="Registration">{station.registrationStatus}</Field>
-              <Field label="Last seen">{timeAgo(station.lastSeen)}</Field>
-              <Field label={station.connected ? 'Connected since' : 'Disconnected since'}>{timeAgo(station.connectionChangedAt)}</Field>
-              <Field label="Gateway">{station.gatewayId}</Field>
-              <Field label="Remote address">{station.remoteAddress}</Field>
-            </dl>
-          </Card>
+      <div role="tablist" aria-label="Station" className="flex gap-1 overflow-x-auto border-b border-slate-200">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            onClick={() => setTab(t.id)}
+            className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
+              tab === t.id ? 'border-emerald-500 text-slate-900' : 'border-transparent text-slate-500 hover:text-slate-800'
+            }`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {tab === 'overview' && <Overview station={station} />}
+      {tab === 'commands' && (
+        <div className="grid gap-6 xl:grid-cols-2">
+          <CommandControls station={station} />
           <CommandPanel station={station} />
         </div>
-      </div>
+      )}
+      {tab === 'configuration' && <StationConfiguration station={station} />}
+      {tab === 'transactions' && <StationTransactions station={station} />}
+      {tab === 'history' && <StationStatusHistory station={station} />}
     </div>
   );
 }
@@ -97,16 +141,19 @@ export function StationDetailPage() {
   const { stationId = '' } = useParams();
   const { data, error, isLoading, refetch } = useGetStationQuery(
     { stationId: encodeURIComponent(stationId) },
-    { pollingInterval: POLL_MS, skipPollingIfUnfocused: false },
+    { pollingInterval: useFallbackPolling(), skipPollingIfUnfocused: false },
   );
   const problem = describeError(error);
   return (
     <div className="space-y-4">
-      <nav className="text-sm text-slate-500">
-        <Link to="/" className="hover:text-slate-900">Network</Link>
-        <span className="mx-2">/</span>
-        <span className="font-mono text-slate-700">{stationId}</span>
-      </nav>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <nav className="text-sm text-slate-500">
+          <Link to="/" className="hover:text-slate-900">Network</Link>
+          <span className="mx-2">/</span>
+          <span className="font-mono text-slate-700">{stationId}</span>
+        </nav>
+        <LiveIndicator />
+      </div>
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
       {isLoading && <Spinner label="Loading station…" />}
       {data && <StationDetailView station={data} />}

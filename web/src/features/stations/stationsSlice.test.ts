@@ -7,26 +7,30 @@ import {
   filtersCleared,
   searchChanged,
   stationsSlice,
+  type ConnectionFilter,
 } from './stationsSlice';
 
 const fleet = [
-  station('CP-001', { connected: true }),
-  station('CP-002', { connected: false }),
+  station('CP-001', { connected: true, connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Charging' }, { evseId: 2, connectorId: 1, status: 'Faulted' }] }),
+  station('CP-002', { connected: false, connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Available' }] }),
   station('DEPOT-7', { connected: true, boot: { vendor: 'Wallbox', model: 'Pulsar', serialNumber: 'WB-99' } }),
   station('NEW-1', { connected: false, registrationStatus: 'Pending', boot: undefined }),
 ];
 
 describe('stations overview state', () => {
-  it('counts online, offline and not-accepted stations', () => {
-    expect(countStations(fleet)).toEqual({ total: 4, online: 2, offline: 2, pending: 1, rejected: 0 });
-    expect(countStations([])).toEqual({ total: 0, online: 0, offline: 0, pending: 0, rejected: 0 });
+  it('counts online, offline, charging, faulted and not-accepted stations', () => {
+    const more = [...fleet, station('CP-003', { connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Charging' }, { evseId: 2, connectorId: 1, status: 'Charging' }] })];
+    expect(countStations(more)).toEqual({ total: 5, online: 3, offline: 2, charging: 2, faulted: 1, pending: 1, rejected: 0 });
+    expect(countStations([])).toEqual({ total: 0, online: 0, offline: 0, charging: 0, faulted: 0, pending: 0, rejected: 0 });
   });
 
   it('filters by connection', () => {
-    const ids = (c: 'all' | 'online' | 'offline') => filterStations(fleet, { search: '', connection: c }).map((s) => s.id);
+    const ids = (c: ConnectionFilter) => filterStations(fleet, { search: '', connection: c }).map((s) => s.id);
     expect(ids('all')).toEqual(['CP-001', 'CP-002', 'DEPOT-7', 'NEW-1']);
     expect(ids('online')).toEqual(['CP-001', 'DEPOT-7']);
     expect(ids('offline')).toEqual(['CP-002', 'NEW-1']);
+    expect(ids('charging')).toEqual(['CP-001']);
+    expect(ids('faulted')).toEqual(['CP-001']);
   });
 
   it('searches id, vendor, model and serial case-insensitively, combined with the connection filter', () => {

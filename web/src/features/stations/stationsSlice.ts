@@ -3,7 +3,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Station } from '../../api/generated/recargaApi';
 
-export type ConnectionFilter = 'all' | 'online' | 'offline';
+export type ConnectionFilter = 'all' | 'online' | 'offline' | 'charging' | 'faulted';
 
 export interface StationsUiState {
   search: string;
@@ -34,19 +34,43 @@ export interface NetworkCounts {
   total: number;
   online: number;
   offline: number;
+  charging: number;
+  faulted: number;
   pending: number;
   rejected: number;
 }
 
+// A station charges when one of its connectors does; it is faulted when one of its connectors is.
+export function hasConnectorIn(s: Station, status: string): boolean {
+  return (s.connectorStatuses ?? []).some((c) => c.status === status);
+}
+
 export function countStations(stations: readonly Station[]): NetworkCounts {
-  const c: NetworkCounts = { total: stations.length, online: 0, offline: 0, pending: 0, rejected: 0 };
+  const c: NetworkCounts = { total: stations.length, online: 0, offline: 0, charging: 0, faulted: 0, pending: 0, rejected: 0 };
   for (const s of stations) {
     if (s.connected) c.online += 1;
     else c.offline += 1;
+    if (hasConnectorIn(s, 'Charging')) c.charging += 1;
+    if (hasConnectorIn(s, 'Faulted')) c.faulted += 1;
     if (s.registrationStatus === 'Pending') c.pending += 1;
     if (s.registrationStatus === 'Rejected') c.rejected += 1;
   }
   return c;
+}
+
+export function matchesFilter(s: Station, f: ConnectionFilter): boolean {
+  switch (f) {
+    case 'all':
+      return true;
+    case 'online':
+      return s.connected;
+    case 'offline':
+      return !s.connected;
+    case 'charging':
+      return hasConnectorIn(s, 'Charging');
+    case 'faulted':
+      return hasConnectorIn(s, 'Faulted');
+  }
 }
 
 // The search matches the id, vendor, model and serial number, case-insensitively, like the API's `q`.
@@ -59,8 +83,5 @@ export function matchesSearch(s: Station, search: string): boolean {
 }
 
 export function filterStations(stations: readonly Station[], ui: StationsUiState): Station[] {
-  return stations.filter(
-    (s) =>
-      (ui.connection === 'all' || (ui.connection === 'online') === s.connected) && matchesSearch(s, ui.search),
-  );
+  return stations.filter((s) => matchesFilter(s, ui.connection) && matchesSearch(s, ui.search));
 }

@@ -33,6 +33,7 @@ struct QueueOptions {
     int max_priority = 0;       // x-max-priority when > 0
     std::int64_t expires_ms = 0; // x-expires when > 0
     std::int64_t max_length = 0; // x-max-length when > 0 (overflow: reject-publish)
+    std::string_view queue_type; // x-queue-type when not empty ("quorum" for a replicated queue)
 };
 
 struct PublishOptions {

@@ -8,6 +8,7 @@
 #include "domain/smart_charging/charging_profile.hpp"
 #include "handlers/context.hpp"
 #include "recarga/ocpp/v201/ReportChargingProfiles.hpp"
+#include "store/smart_charging_store.hpp"
 
 #include <type_traits>
 

@@ -1,0 +1,198 @@
+#include "api/payments_api.hpp"
+
+#include "api/accounts_api.hpp"
+#include "billing/payments.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <charconv>
+#include <pqxx/pqxx>
+#include <variant>
+
+namespace recarga::manager::api {
+
+namespace json = boost::json;
+using billing::JournalRecord;
+using billing::WalletRecord;
+using billing::WalletStore;
+
+namespace {
+
+json::value opt_json(const std::optional<std::string>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::object wallet_json(const WalletRecord& w) {
+    return {{"id", w.id},
+            {"currency", w.currency.code},
+            {"idToken", opt_json(w.id_token)},
+            {"idTokenGroup", opt_json(w.id_token_group)},
+            {"allowNegative", w.allow_negative},
+            {"balance", w.balance},
+            {"createdAt", w.created_at},
+            {"updatedAt", w.updated_at}};
+}
+
+json::object journal_json(const JournalRecord& j) {
+    return {{"id", std::to_string(j.id)},
+            {"kind", j.kind},
+            {"transactionId", j.transaction ? json::value(std::to_string(*j.transaction)) : json::value(nullptr)},
+            {"amount", j.amount},
+            {"currency", j.currency},
+            {"balanceAfter", j.balance_after},
+            {"memo", opt_json(j.memo)},
+            {"createdBy", opt_json(j.created_by)},
+            {"createdAt", j.created_at}};
+}
+
+std::optional<std::string> string_member(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::optional<std::string>(std::string(v->get_string())) : std::nullopt;
+}
+
+std::optional<long long> parse_id(const std::string& text) {
+    long long v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return ec == std::errc{} && end == text.data() + text.size() && v > 0 ? std::optional<long long>(v) : std::nullopt;
+}
+
+// A positive amount with no more digits than its currency has, or the problem to answer.
+std::variant<Money, Response> amount_in(const json::object& body, const Currency& c) {
+    auto d = Decimal::parse(body.at("amount").as_string());
+    if (!d || d->micros() <= 0) {
+        return problem(422, "invalid-amount", "Invalid amount", "the amount must be a positive decimal");
+    }
+    const auto minor = to_minor_units(*d, c);
+    if (Decimal::from_micros(minor * pow10(Decimal::kDigits - c.minor_digits)) != *d) {
+        return problem(422, "invalid-amount", "Invalid amount",
+                       c.code + " has " + std::to_string(c.minor_digits) + " decimal digits");
+    }
+    return Money{minor, c};
+}
+
+std::string actor(const Call& c) {
+    return c.principal ? c.principal->name : "";
+}
+
+} // namespace
+
+Response list_wallets(Call& c) {
+    const long limit = page_limit(c);
+    auto cursor = c.req.query.find("cursor");
+    pqxx::read_transaction tx(c.db);
+    auto rows = WalletStore(tx).list(
+        cursor == c.req.query.end() ? std::nullopt : std::optional<std::string>(cursor->second), limit + 1);
+    json::array items;
+    for (std::size_t i = 0; i < rows.size() && static_cast<long>(i) < limit; ++i) {
+        items.push_back(wallet_json(rows[i]));
+    }
+    json::value next = static_cast<long>(rows.size()) > limit
+                           ? json::value(rows[static_cast<std::size_t>(limit - 1)].id)
+                           : json::value(nullptr);
+    return {200, json::serialize(json::object{{"items", std::move(items)}, {"nextCursor", next}})};
+}
+
+Response create_wallet(Call& c) {
+    const auto& body = c.body.as_object();
+    WalletRecord w;
+    w.id = std::string(body.at("id").as_string());
+    auto cur = currency(body.at("currency").as_string());
+    if (!cur) {
+        return problem(422, "invalid-wallet", "Invalid wallet", "currency must be an ISO 4217 code such as EUR");
+    }
+    w.currency = *cur;
+    w.id_token = string_member(body, "idToken");
+    w.id_token_group = string_member(body, "idTokenGroup");
+    if (w.id_token.has_value() == w.id_token_group.has_value()) {
+        return problem(422, "invalid-wallet", "Invalid wallet", "a wallet belongs to either an idToken or an idTokenGroup");
+    }
+    if (const auto* n = body.if_contains("allowNegative"); n != nullptr && n->is_bool()) {
+        w.allow_negative = n->get_bool();
+    }
+    WalletStore store(*c.tx);
+    store.create(w); // a taken id or owner is a unique violation: 409 from the router
+    c.resource = "wallets/" + w.id;
+    auto res = Response{201, json::serialize(wallet_json(*store.get(w.id)))};
+    res.headers.emplace_back("Location", "/api/v1/wallets/" + w.id);
+    return res;
+}
+
+Response get_wallet(Call& c) {
+    pqxx::read_transaction tx(c.db);
+    auto w = WalletStore(tx).get(c.params.at("walletId"));
+    if (!w) {
+        return problem(404, "not-found", "Wallet not found", "no wallet " + c.params.at("walletId"));
+    }
+    return {200, json::serialize(wallet_json(*w))};
+}
+
+Response top_up_wallet(Call& c) {
+    const auto& id = c.params.at("walletId");
+    c.resource = "wallets/" + id;
+    WalletStore store(*c.tx);
+    auto w = store.get(id);
+    if (!w) {
+        return problem(404, "not-found", "Wallet not found", "no wallet " + id);
+    }
+    auto amount = amount_in(c.body.as_object(), w->currency);
+    if (auto* res = std::get_if<Response>(&amount)) {
+        return std::move(*res);
+    }
+    const auto& m = std::get<Money>(amount);
+    auto journal = store.top_up(id, *Decimal::parse(billing::numeric_text(m)), actor(c),
+                                string_member(c.body.as_object(), "memo"));
+    auto entries = store.ledger(id, *journal + 1, 1);
+    return {201, json::serialize(journal_json(entries.front()))};
+}
+
+Response list_wallet_ledger(Call& c) {
+    const long limit = page_limit(c);
+    std::optional<long long> before;
+    if (auto cursor = c.req.query.find("cursor"); cursor != c.req.query.end()) {
+        before = parse_id(cursor->second);
+        if (!before) {
+            return problem(400, "invalid-parameter", "Invalid parameter", "cursor is not a cursor of this list");
+        }
+    }
+    pqxx::read_transaction tx(c.db);
+    WalletStore store(tx);
+    if (!store.get(c.params.at("walletId"))) {
+        return problem(404, "not-found", "Wallet not found", "no wallet " + c.params.at("walletId"));
+    }
+    auto rows = store.ledger(c.params.at("walletId"), before, limit + 1);
+    json::array items;
+    for (std::size_t i = 0; i < rows.size() && static_cast<long>(i) < limit; ++i) {
+        items.push_back(journal_json(rows[i]));
+    }
+    json::value next = static_cast<long>(rows.size()) > limit
+                           ? json::value(std::to_string(rows[static_cast<std::size_t>(limit - 1)].id))
+                           : json::value(nullptr);
+    return {200, json::serialize(json::object{{"items", std::move(items)}, {"nextCursor", next}})};
+}
+
+Response refund_transaction(Call& c) {
+    const auto& tid = c.params.at("transactionId");
+    c.resource = "transactions/" + tid;
+    auto id = parse_id(tid);
+    auto row = id ? c.tx->exec_params("SELECT cost_currency FROM transactions WHERE id = $1 AND payment_state = "
+                                      "'captured'",
+                                      *id)
+                  : pqxx::result{};
+    if (row.empty()) {
+        return problem(404, "not-found", "No payment", "no captured payment for transaction " + tid);
+    }
+    auto cur = currency(row[0][0].c_str());
+    auto amount = amount_in(c.body.as_object(), cur.value_or(Currency{row[0][0].as<std::string>(), 2}));
+    if (auto* res = std::get_if<Response>(&amount)) {
+        return std::move(*res);
+    }
+    auto r = billing::WalletProvider(*c.tx).refund(*id, std::get<Money>(amount), actor(c),
+                                                   string_member(c.body.as_object(), "memo").value_or(""));
+    if (r.status != billing::PaymentResult::Status::Ok) {
+        return problem(422, "refund-refused", "Refund refused", r.detail);
+    }
+    auto j = c.tx->exec_params("SELECT wallet_id FROM ledger_journals WHERE id = $1", r.reference);
+    auto entries = WalletStore(*c.tx).ledger(j[0][0].as<std::string>(), std::stoll(r.reference) + 1, 1);
+    return {201, json::serialize(journal_json(entries.front()))};
+}
+
+} // namespace recarga::manager::api
