@@ -225,6 +225,40 @@ std::vector<Problem> validate(const ChargingProfile& p, int evse_id, ocpp::Versi
     return out;
 }
 
+namespace {
+
+// What both versions spell alike (member names, and enum values named as in the neutral model): written through
+// the version's own from_string (found by argument-dependent lookup).
+template <class OcppProfile, class OcppSchedule>
+void write_shared(const ChargingProfile& p, OcppProfile& cp, OcppSchedule& cs) {
+    cp.stackLevel = p.stack_level;
+    from_string(to_string(p.kind), cp.chargingProfileKind);
+    if (p.recurrency) {
+        cp.recurrencyKind.emplace();
+        from_string(to_string(*p.recurrency), *cp.recurrencyKind);
+    }
+    if (p.valid_from)
+        cp.validFrom = format_time(*p.valid_from);
+    if (p.valid_to)
+        cp.validTo = format_time(*p.valid_to);
+    if (p.schedule.start)
+        cs.startSchedule = format_time(*p.schedule.start);
+    cs.duration = p.schedule.duration;
+    from_string(to_string(p.schedule.unit), cs.chargingRateUnit);
+    if (p.schedule.min_rate_tenths)
+        cs.minChargingRate = tenths_to_number(*p.schedule.min_rate_tenths);
+    for (const auto& period : p.schedule.periods) {
+        typename decltype(cs.chargingSchedulePeriod)::value_type sp;
+        sp.startPeriod = period.start;
+        sp.limit = tenths_to_number(period.limit_tenths);
+        if (period.phases)
+            sp.numberPhases = *period.phases;
+        cs.chargingSchedulePeriod.push_back(sp);
+    }
+}
+
+} // namespace
+
 Translated<ocpp::v16::SetChargingProfileRequest> to_v16(const ChargingProfile& p, int connector_id) {
     namespace v16 = ocpp::v16;
     Translated<v16::SetChargingProfileRequest> out;
@@ -235,42 +269,13 @@ Translated<ocpp::v16::SetChargingProfileRequest> to_v16(const ChargingProfile& p
     req.connectorId = connector_id;
     auto& cp = req.csChargingProfiles;
     cp.chargingProfileId = p.id;
-    cp.stackLevel = p.stack_level;
     using P16 = v16::SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose;
     cp.chargingProfilePurpose = p.purpose == Purpose::StationMax  ? P16::ChargePointMaxProfile
                                 : p.purpose == Purpose::TxDefault ? P16::TxDefaultProfile
                                                                   : P16::TxProfile;
-    using K16 = v16::SetChargingProfileRequestCsChargingProfilesChargingProfileKind;
-    cp.chargingProfileKind = p.kind == Kind::Absolute    ? K16::Absolute
-                             : p.kind == Kind::Recurring ? K16::Recurring
-                                                         : K16::Relative;
-    if (p.recurrency)
-        cp.recurrencyKind = *p.recurrency == Recurrency::Daily
-                                ? v16::SetChargingProfileRequestCsChargingProfilesRecurrencyKind::Daily
-                                : v16::SetChargingProfileRequestCsChargingProfilesRecurrencyKind::Weekly;
     if (p.transaction_id)
         cp.transactionId = std::stoll(*p.transaction_id);
-    if (p.valid_from)
-        cp.validFrom = format_time(*p.valid_from);
-    if (p.valid_to)
-        cp.validTo = format_time(*p.valid_to);
-    auto& cs = cp.chargingSchedule;
-    if (p.schedule.start)
-        cs.startSchedule = format_time(*p.schedule.start);
-    cs.duration = p.schedule.duration;
-    cs.chargingRateUnit = p.schedule.unit == RateUnit::A
-                              ? v16::SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit::A
-                              : v16::SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit::W;
-    if (p.schedule.min_rate_tenths)
-        cs.minChargingRate = tenths_to_number(*p.schedule.min_rate_tenths);
-    for (const auto& period : p.schedule.periods) {
-        v16::SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod sp;
-        sp.startPeriod = period.start;
-        sp.limit = tenths_to_number(period.limit_tenths);
-        if (period.phases)
-            sp.numberPhases = *period.phases;
-        cs.chargingSchedulePeriod.push_back(sp);
-    }
+    write_shared(p, cp, cp.chargingSchedule);
     out.value = std::move(req);
     return out;
 }
@@ -285,40 +290,14 @@ Translated<ocpp::v201::SetChargingProfileRequest> to_v201(const ChargingProfile&
     req.evseId = evse_id;
     auto& cp = req.chargingProfile;
     cp.id = p.id;
-    cp.stackLevel = p.stack_level;
     using P = v201::ChargingProfilePurposeEnumType;
     cp.chargingProfilePurpose = p.purpose == Purpose::StationMax  ? P::ChargingStationMaxProfile
                                 : p.purpose == Purpose::TxDefault ? P::TxDefaultProfile
                                                                   : P::TxProfile;
-    using K = v201::ChargingProfileKindEnumType;
-    cp.chargingProfileKind = p.kind == Kind::Absolute    ? K::Absolute
-                             : p.kind == Kind::Recurring ? K::Recurring
-                                                         : K::Relative;
-    if (p.recurrency)
-        cp.recurrencyKind = *p.recurrency == Recurrency::Daily ? v201::RecurrencyKindEnumType::Daily
-                                                               : v201::RecurrencyKindEnumType::Weekly;
     cp.transactionId = p.transaction_id;
-    if (p.valid_from)
-        cp.validFrom = format_time(*p.valid_from);
-    if (p.valid_to)
-        cp.validTo = format_time(*p.valid_to);
     v201::ChargingScheduleType cs;
     cs.id = p.schedule.id;
-    if (p.schedule.start)
-        cs.startSchedule = format_time(*p.schedule.start);
-    cs.duration = p.schedule.duration;
-    cs.chargingRateUnit =
-        p.schedule.unit == RateUnit::A ? v201::ChargingRateUnitEnumType::A : v201::ChargingRateUnitEnumType::W;
-    if (p.schedule.min_rate_tenths)
-        cs.minChargingRate = tenths_to_number(*p.schedule.min_rate_tenths);
-    for (const auto& period : p.schedule.periods) {
-        v201::ChargingSchedulePeriodType sp;
-        sp.startPeriod = period.start;
-        sp.limit = tenths_to_number(period.limit_tenths);
-        if (period.phases)
-            sp.numberPhases = *period.phases;
-        cs.chargingSchedulePeriod.push_back(sp);
-    }
+    write_shared(p, cp, cs);
     cp.chargingSchedule.push_back(std::move(cs));
     out.value = std::move(req);
     return out;
@@ -362,28 +341,37 @@ void read_min_rate(const std::optional<double>& rate, Schedule& s, std::vector<P
 
 } // namespace
 
+namespace {
+
+// The other way: what both versions spell alike, read into `p`.
+template <class OcppProfile, class OcppSchedule>
+void read_shared(const OcppProfile& in, const OcppSchedule& cs, ChargingProfile& p, std::vector<Problem>& problems) {
+    p.stack_level = in.stackLevel;
+    from_string(to_string(in.chargingProfileKind), p.kind);
+    if (in.recurrencyKind) {
+        Recurrency r{};
+        from_string(to_string(*in.recurrencyKind), r);
+        p.recurrency = r;
+    }
+    p.valid_from = read_time(in.validFrom, "/validFrom", problems);
+    p.valid_to = read_time(in.validTo, "/validTo", problems);
+    p.schedule.start = read_time(cs.startSchedule, "/schedule/start", problems);
+    p.schedule.duration = cs.duration;
+    from_string(to_string(cs.chargingRateUnit), p.schedule.unit);
+    read_min_rate(cs.minChargingRate, p.schedule, problems);
+    read_periods(cs.chargingSchedulePeriod, p.schedule, problems);
+}
+
+} // namespace
+
 Translated<ChargingProfile> from_v16(const ocpp::v16::SetChargingProfileRequestCsChargingProfiles& in) {
     Translated<ChargingProfile> out;
     ChargingProfile p;
     p.id = in.chargingProfileId;
-    p.stack_level = in.stackLevel;
     from_string(ocpp::v16::to_string(in.chargingProfilePurpose), p.purpose);
-    from_string(ocpp::v16::to_string(in.chargingProfileKind), p.kind);
-    if (in.recurrencyKind) {
-        Recurrency r{};
-        from_string(ocpp::v16::to_string(*in.recurrencyKind), r);
-        p.recurrency = r;
-    }
     if (in.transactionId)
         p.transaction_id = std::to_string(*in.transactionId);
-    p.valid_from = read_time(in.validFrom, "/validFrom", out.problems);
-    p.valid_to = read_time(in.validTo, "/validTo", out.problems);
-    const auto& cs = in.chargingSchedule;
-    p.schedule.start = read_time(cs.startSchedule, "/schedule/start", out.problems);
-    p.schedule.duration = cs.duration;
-    from_string(ocpp::v16::to_string(cs.chargingRateUnit), p.schedule.unit);
-    read_min_rate(cs.minChargingRate, p.schedule, out.problems);
-    read_periods(cs.chargingSchedulePeriod, p.schedule, out.problems);
+    read_shared(in, in.chargingSchedule, p, out.problems);
     if (out.problems.empty())
         out.value = std::move(p);
     return out;
@@ -391,31 +379,17 @@ Translated<ChargingProfile> from_v16(const ocpp::v16::SetChargingProfileRequestC
 
 Translated<ChargingProfile> from_v201(const ocpp::v201::ChargingProfileType& in) {
     Translated<ChargingProfile> out;
-    ChargingProfile p;
-    p.id = in.id;
-    p.stack_level = in.stackLevel;
-    if (!from_string(ocpp::v201::to_string(in.chargingProfilePurpose), p.purpose))
-        p.purpose = Purpose::StationMax; // ChargingStationExternalConstraints: a station-wide limit
-    from_string(ocpp::v201::to_string(in.chargingProfileKind), p.kind);
-    if (in.recurrencyKind) {
-        Recurrency r{};
-        from_string(ocpp::v201::to_string(*in.recurrencyKind), r);
-        p.recurrency = r;
-    }
-    p.transaction_id = in.transactionId;
-    p.valid_from = read_time(in.validFrom, "/validFrom", out.problems);
-    p.valid_to = read_time(in.validTo, "/validTo", out.problems);
     if (in.chargingSchedule.empty()) {
         out.problems.push_back({"/schedule", "no charging schedule"});
         return out;
     }
-    const auto& cs = in.chargingSchedule.front();
-    p.schedule.id = cs.id;
-    p.schedule.start = read_time(cs.startSchedule, "/schedule/start", out.problems);
-    p.schedule.duration = cs.duration;
-    from_string(ocpp::v201::to_string(cs.chargingRateUnit), p.schedule.unit);
-    read_min_rate(cs.minChargingRate, p.schedule, out.problems);
-    read_periods(cs.chargingSchedulePeriod, p.schedule, out.problems);
+    ChargingProfile p;
+    p.id = in.id;
+    if (!from_string(ocpp::v201::to_string(in.chargingProfilePurpose), p.purpose))
+        p.purpose = Purpose::StationMax; // ChargingStationExternalConstraints: a station-wide limit
+    p.transaction_id = in.transactionId;
+    p.schedule.id = in.chargingSchedule.front().id;
+    read_shared(in, in.chargingSchedule.front(), p, out.problems);
     if (out.problems.empty())
         out.value = std::move(p);
     return out;
