@@ -1,6 +1,6 @@
 // Tariffs through the real stack: tariffs and assignments written over the API, charging sessions of a 1.6
 // and a 2.0.1 station through gateway, RabbitMQ and manager, priced by the billing loop from the stored
-// register readings under the tariff version current when each transaction arrived (ADR 0003).
+// register readings under the tariff version current when each transaction arrived (ADR 0004).
 #include "harness.hpp"
 #include "ocpp_calls.hpp"
 

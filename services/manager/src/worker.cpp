@@ -13,6 +13,7 @@
 #include "events/event_bus.hpp"
 #include "handlers/routes.hpp"
 #include "lane_order.hpp"
+#include "load/load_manager.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
 #include "recarga/envelope/topology.hpp"
@@ -21,6 +22,7 @@
 #include "store/batch_writes.hpp"
 #include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
+#include "store/smart_charging_store.hpp"
 #include "store/station_owner.hpp"
 #include "store/station_security.hpp"
 #include "store/station_store.hpp"
@@ -97,6 +99,8 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
     PgDeviceModelStore device_model(tx);
     HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions,
                        events, device_model, std::move(status)};
+    PgChargingProfileStore charging_profiles(tx);
+    ctx.charging_profiles = &charging_profiles;
     outcome = dispatch(ctx, e.payload);
     if (e.action != "BootNotification") { // the station exists here: known, or registered just above
         writes.touch(e.station, e.trace_id);
@@ -151,6 +155,17 @@ std::vector<std::optional<env::Envelope>> run_batch(pqxx::connection& db, const 
         }
     }
     return replies;
+}
+
+// Sessions that start, stop or report what they draw change their site's allocation (smart charging).
+void notify_load_management(const Config& config, const std::vector<env::Envelope>& envelopes) {
+    std::vector<std::string> stations;
+    for (const auto& e : envelopes) {
+        if (e.kind == env::Kind::Call && (e.action == "StartTransaction" || e.action == "StopTransaction" ||
+                                          e.action == "TransactionEvent" || e.action == "MeterValues"))
+            stations.push_back(e.station);
+    }
+    if (!stations.empty()) LoadManager::shared(config).stations_changed(stations);
 }
 
 } // namespace
@@ -354,6 +369,7 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
         for (const auto& station : outbox_wakes) {
             Outbox::shared(config_).wake(station);
         }
+        notify_load_management(config_, envelopes);
         {
             std::lock_guard lock(done_mutex_);
             for (const auto& i : items) {

@@ -7,6 +7,7 @@
 #include "api/station_data_api.hpp"
 #include "api/transactions_api.hpp"
 #include "api/security_api.hpp"
+#include "api/sites_api.hpp"
 #include "api/payments_api.hpp"
 #include "api/tariffs_api.hpp"
 #include "api/spec_validator.hpp"
@@ -103,6 +104,16 @@ const std::vector<Route> kRoutes = {
     {"POST", "/api/v1/webhooks", P::Admin, false, true, &create_webhook},
     {"GET", "/api/v1/webhooks/{webhookId}", P::Admin, false, false, &get_webhook},
     {"DELETE", "/api/v1/webhooks/{webhookId}", P::Admin, false, true, &delete_webhook},
+    // Sites and load management (api/sites_api.hpp).
+    {"GET", "/api/v1/sites", P::Read, false, false, &list_sites},
+    {"POST", "/api/v1/sites", P::Command, false, true, &create_site},
+    {"GET", "/api/v1/sites/{siteId}", P::Read, false, false, &get_site},
+    {"PATCH", "/api/v1/sites/{siteId}", P::Command, false, true, &update_site},
+    {"DELETE", "/api/v1/sites/{siteId}", P::Command, false, true, &delete_site},
+    {"GET", "/api/v1/sites/{siteId}/stations", P::Read, false, false, &list_site_stations},
+    {"PUT", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &put_site_station},
+    {"DELETE", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &remove_site_station},
+    {"GET", "/api/v1/sites/{siteId}/allocation", P::Read, false, false, &get_site_allocation},
     {"GET", "/api/v1/tariffs", P::Read, false, false, &list_tariffs},
     {"POST", "/api/v1/tariffs", P::Admin, false, true, &create_tariff},
     {"GET", "/api/v1/tariffs/{tariffId}", P::Read, false, false, &get_tariff},

@@ -113,12 +113,13 @@ std::string VerifiedPasswordCache::digest(const std::string& encoded, const std:
     return out;
 }
 
-bool VerifiedPasswordCache::verify(const std::string& encoded, const std::string& password,
+bool VerifiedPasswordCache::verify(const std::string& station, const std::string& encoded, const std::string& password,
                                    const std::function<bool(const std::string&, const std::string&)>& slow) {
     const auto d = digest(encoded, password);
+    const auto key = station + '\0' + encoded;
     {
         std::lock_guard lock(mutex_);
-        if (auto it = verified_.find(encoded); it != verified_.end() && it->second == d) {
+        if (auto it = verified_.find(key); it != verified_.end() && it->second == d) {
             return true;
         }
     }
@@ -129,7 +130,7 @@ bool VerifiedPasswordCache::verify(const std::string& encoded, const std::string
     if (verified_.size() >= capacity_) {
         verified_.clear();
     }
-    verified_[encoded] = d;
+    verified_[key] = d;
     return true;
 }
 

@@ -4,12 +4,12 @@
 // list of elements. Each element carries prices (per kWh, per hour charging, per hour idle) and restrictions
 // (weekdays, a local time-of-day band); for every instant of a session the FIRST element whose restrictions
 // hold prices it, and a tariff must end with an unrestricted element so every instant has a price. Local time
-// is the tariff's fixed UTC offset (daylight-saving changes are the operator's to version: see ADR 0003).
+// is the tariff's fixed UTC offset (daylight-saving changes are the operator's to version: see ADR 0004).
 //
 // A session is the list of energy register readings (Wh) with their times. Between two readings the energy is
 // spread evenly over time; an interval in which the register did not rise counts as idle (the car is full or
 // stopped drawing). Amounts are accumulated exactly and rounded once per component to minor units, half away
-// from zero; VAT is computed on the rounded net total (ADR 0003).
+// from zero; VAT is computed on the rounded net total (ADR 0004).
 #pragma once
 
 #include "domain/money.hpp"

@@ -22,6 +22,8 @@
 
 namespace recarga::manager {
 
+class ChargingProfileStore; // store/smart_charging_store.hpp
+
 struct HandlerContext {
     const envelope::Envelope& call;
     ocpp::Version version;
@@ -34,6 +36,7 @@ struct HandlerContext {
     DeviceModelStore& device_model;
     // The station's registration status before this call (nullopt: unknown), read once by the worker.
     std::optional<std::string> registration_status;
+    ChargingProfileStore* charging_profiles = nullptr; // smart charging (K09); null where no store is wired
 };
 
 template <class Response> using HandlerResult = std::variant<Response, ocpp::RpcError>;

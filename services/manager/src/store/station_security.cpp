@@ -68,7 +68,8 @@ env::Envelope answer_admission(pqxx::transaction_base& tx, bool unknown_allowed,
     static VerifiedPasswordCache verified;
     auto decision = decide_admission(
         load_security(tx, admit.station), unknown_allowed, offered, password,
-        [](const std::string& hash, const std::string& pw) { return verified.verify(hash, pw); }, minimum,
+        [&admit](const std::string& hash, const std::string& pw) { return verified.verify(admit.station, hash, pw); },
+        minimum,
         certificate_names_station(names, admit.station));
     if (decision.count_failure) {
         tx.exec_params("UPDATE stations SET auth_failures = auth_failures + 1, auth_blocked_until = CASE WHEN "

@@ -34,7 +34,7 @@ namespace {
 const std::string kTransactionColumns = "t.id::text, " + transaction_json_sql() + fmt::format(R"(::text,
     t.id::text, t.station_id, t.transaction_id, t.evse_id::text, t.connector_id::text, t.id_token, t.id_token_type,
     CASE WHEN t.state = 'Active' THEN 'active' ELSE 'completed' END, iso_utc(t.started_at), iso_utc(t.stopped_at),
-    t.meter_start_wh::text, t.meter_stop_wh::text, ({0})::text, t.stop_reason)", kEnergy));
+    t.meter_start_wh::text, t.meter_stop_wh::text, ({0})::text, t.stop_reason)", kEnergy);
 
 std::optional<std::string> opt_text(const pqxx::field& f) {
     return f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str());

@@ -11,6 +11,7 @@ export const addTagTypes = [
   "tariffs",
   "payments",
   "events",
+  "sites",
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -822,6 +823,82 @@ const injectedRtkApi = api
         }),
         invalidatesTags: ["events"],
       }),
+      listSites: build.query<ListSitesApiResponse, ListSitesApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/sites`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["sites"],
+      }),
+      createSite: build.mutation<CreateSiteApiResponse, CreateSiteApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/sites`,
+          method: "POST",
+          body: queryArg.siteCreate,
+        }),
+        invalidatesTags: ["sites"],
+      }),
+      getSite: build.query<GetSiteApiResponse, GetSiteApiArg>({
+        query: (queryArg) => ({ url: `/api/v1/sites/${queryArg.siteId}` }),
+        providesTags: ["sites"],
+      }),
+      updateSite: build.mutation<UpdateSiteApiResponse, UpdateSiteApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/sites/${queryArg.siteId}`,
+          method: "PATCH",
+          body: queryArg.siteUpdate,
+        }),
+        invalidatesTags: ["sites"],
+      }),
+      deleteSite: build.mutation<DeleteSiteApiResponse, DeleteSiteApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/sites/${queryArg.siteId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["sites"],
+      }),
+      listSiteStations: build.query<
+        ListSiteStationsApiResponse,
+        ListSiteStationsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/sites/${queryArg.siteId}/stations`,
+        }),
+        providesTags: ["sites"],
+      }),
+      putSiteStation: build.mutation<
+        PutSiteStationApiResponse,
+        PutSiteStationApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/sites/${queryArg.siteId}/stations/${queryArg.stationId}`,
+          method: "PUT",
+          body: queryArg.siteStationSettings,
+        }),
+        invalidatesTags: ["sites"],
+      }),
+      removeSiteStation: build.mutation<
+        RemoveSiteStationApiResponse,
+        RemoveSiteStationApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/sites/${queryArg.siteId}/stations/${queryArg.stationId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["sites"],
+      }),
+      getSiteAllocation: build.query<
+        GetSiteAllocationApiResponse,
+        GetSiteAllocationApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/sites/${queryArg.siteId}/allocation`,
+        }),
+        providesTags: ["sites"],
+      }),
     }),
     overrideExisting: false,
   });
@@ -1569,6 +1646,62 @@ export type DeleteWebhookApiArg = {
   /** The webhook's id. */
   webhookId: string;
 };
+export type ListSitesApiResponse = /** status 200 A page of sites. */ SitePage;
+export type ListSitesApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateSiteApiResponse =
+  /** status 201 The site was created. */ Site;
+export type CreateSiteApiArg = {
+  siteCreate: SiteCreate;
+};
+export type GetSiteApiResponse = /** status 200 The site. */ Site;
+export type GetSiteApiArg = {
+  /** The site's id. */
+  siteId: string;
+};
+export type UpdateSiteApiResponse = /** status 200 The site as changed. */ Site;
+export type UpdateSiteApiArg = {
+  /** The site's id. */
+  siteId: string;
+  siteUpdate: SiteUpdate;
+};
+export type DeleteSiteApiResponse = unknown;
+export type DeleteSiteApiArg = {
+  /** The site's id. */
+  siteId: string;
+};
+export type ListSiteStationsApiResponse =
+  /** status 200 The site's stations (all of them; nextCursor is always null). */ SiteStationPage;
+export type ListSiteStationsApiArg = {
+  /** The site's id. */
+  siteId: string;
+};
+export type PutSiteStationApiResponse =
+  /** status 200 The station on the site. */ SiteStation;
+export type PutSiteStationApiArg = {
+  /** The site's id. */
+  siteId: string;
+  /** The station identity. */
+  stationId: string;
+  siteStationSettings: SiteStationSettings;
+};
+export type RemoveSiteStationApiResponse = unknown;
+export type RemoveSiteStationApiArg = {
+  /** The site's id. */
+  siteId: string;
+  /** The station identity. */
+  stationId: string;
+};
+export type GetSiteAllocationApiResponse =
+  /** status 200 The allocation in force. */ SiteAllocation;
+export type GetSiteAllocationApiArg = {
+  /** The site's id. */
+  siteId: string;
+};
 export type Boot = {
   vendor?: string | null;
   model?: string | null;
@@ -2231,6 +2364,83 @@ export type WebhookCreate = {
   /** The signing secret (generated when absent). Write-only. */
   secret?: string;
 };
+export type LimitKind = "CurrentPerPhase" | "Power";
+export type Site = {
+  id: string;
+  name: string;
+  /** The site this group belongs to. */
+  parentId: string | null;
+  limitKind: LimitKind;
+  /** mA per phase, or W */
+  limitValue: number;
+  /** Nominal phase voltage for power limits. */
+  voltage: number;
+  /** What a session may draw when its station does not take its profile. */
+  fallbackLimitMa: number;
+  createdAt: string;
+  updatedAt: string;
+};
+export type SitePage = {
+  items: Site[];
+  nextCursor: string | null;
+};
+export type SiteCreate = {
+  id: string;
+  name: string;
+  parentId?: string | null;
+  limitKind: LimitKind;
+  limitValue: number;
+  voltage?: number;
+  fallbackLimitMa?: number;
+};
+export type SiteUpdate = {
+  name?: string;
+  parentId?: string | null;
+  limitKind?: LimitKind;
+  limitValue?: number;
+  voltage?: number;
+  fallbackLimitMa?: number;
+};
+export type SiteStation = {
+  siteId: string;
+  stationId: string;
+  /** The most each EVSE of the station may take (mA per phase). */
+  evseMaxMa: number;
+  /** Below this a session is paused rather than slowed (mA per phase). */
+  minMa: number;
+  phases: number;
+  /** Higher is served first. */
+  priority: number;
+};
+export type SiteStationPage = {
+  items: SiteStation[];
+  nextCursor: null;
+};
+export type SiteStationSettings = {
+  evseMaxMa?: number;
+  minMa?: number;
+  phases?: number;
+  priority?: number;
+};
+export type AllocationEntry = {
+  stationId: string;
+  evseId: number;
+  transactionId: string;
+  /** mA per phase; 0: paused */
+  limitMa: number;
+  /** Why: EvseMax all its EVSE allows; Demand all the car draws; Shared its fair share; Minimum held at its minimum; Paused its minimum did not fit; Invalid its parameters make no sense. */
+  reason: "Invalid" | "Paused" | "EvseMax" | "Demand" | "Shared" | "Minimum";
+  /** Whether the station took the TxProfile that carries the limit. */
+  status: "Pending" | "Accepted" | "Rejected" | "Failed";
+  profileId?: number | null;
+  computedAt: string;
+};
+export type SiteAllocation = {
+  siteId: string;
+  limitKind: LimitKind;
+  limitValue: number;
+  items: AllocationEntry[];
+};
 export const {
   useListStationsQuery,
   useGetStationQuery,
@@ -2301,4 +2511,13 @@ export const {
   useCreateWebhookMutation,
   useGetWebhookQuery,
   useDeleteWebhookMutation,
+  useListSitesQuery,
+  useCreateSiteMutation,
+  useGetSiteQuery,
+  useUpdateSiteMutation,
+  useDeleteSiteMutation,
+  useListSiteStationsQuery,
+  usePutSiteStationMutation,
+  useRemoveSiteStationMutation,
+  useGetSiteAllocationQuery,
 } = injectedRtkApi;
