@@ -352,7 +352,7 @@ def handshake_rate(stack, smoke):
     for profile in (1, 2):
         psql(stack.pg_url, f"INSERT INTO stations (id, security_profile, password_hash) SELECT 'HS{profile}-' || "
              "CASE WHEN i < 10000 THEN lpad(i::text, 4, '0') ELSE i::text END, "
-             f"{profile}, (SELECT password_hash FROM accounts WHERE username = 'bench-hash') "
+             f"{profile}, (SELECT password_hash FROM users WHERE username = 'bench-hash') "
              f"FROM generate_series(1, {n}) i ON CONFLICT (id) DO NOTHING")
     port, tls_port = free_port(), free_port()
     gw = Proc("gateway-tls", [GATEWAY, "--id", "gw-bench-tls", "--port", str(port), "--listen", "127.0.0.1",

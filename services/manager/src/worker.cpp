@@ -9,6 +9,8 @@
 #include <pqxx/transaction>
 #include <spdlog/spdlog.h>
 
+#include "commands/outbox.hpp"
+#include "events/event_bus.hpp"
 #include "handlers/routes.hpp"
 #include "lane_order.hpp"
 #include "recarga/amqp/connection.hpp"
@@ -262,6 +264,7 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
     const std::string name = queue_ + "/" + std::to_string(index);
     std::unique_ptr<pqxx::connection> db;
     std::unique_ptr<amqp::Connection> publisher;
+    std::unique_ptr<events::LiveEventPublisher> live_events; // on the publishing connection
     std::vector<Item> items;
     std::vector<env::Envelope> envelopes;
     auto backoff = 100ms;
@@ -280,6 +283,7 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
                 publisher->next(0ms);
             } catch (const std::exception& e) {
                 spdlog::info("worker {} publishing connection closed: {}", name, e.what());
+                live_events.reset();
                 publisher.reset();
             }
         }
@@ -312,12 +316,20 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
         if (replies.size() != items.size()) { // stopping
             return;
         }
+        std::vector<std::string> outbox_wakes; // stations whose outbox may go out now (commands/outbox.hpp)
+        for (std::size_t i = 0; i < envelopes.size(); ++i) {
+            if (opens_outbox(envelopes[i], replies[i])) {
+                outbox_wakes.push_back(envelopes[i].station);
+            }
+        }
+        auto live = events::events_of_batch(envelopes, replies);
         // Committed: answer, grouped per gateway queue.
         bool failed = false;
         try {
             if (!publisher) {
                 publisher = std::make_unique<amqp::Connection>(amqp::ConnectionConfig{
                     .url = config_.amqp_url, .ca_cert_file = config_.amqp_ca_file, .name = config_.manager_id + "/" + name});
+                live_events = std::make_unique<events::LiveEventPublisher>(*publisher);
             }
             std::map<std::string, std::vector<env::Envelope>> by_queue;
             for (std::size_t i = 0; i < replies.size(); ++i) {
@@ -330,10 +342,17 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
             for (const auto& [queue, batch] : by_queue) {
                 publisher->publish("", queue, env::encode_batch(batch), {.content_type = env::kContentType});
             }
+            if (config_.live_events) {
+                live_events->publish_batch(*db, std::move(live)); // after the commit, best effort
+            }
         } catch (const std::exception& e) {
             spdlog::warn("worker {} could not publish answers: {}", name, e.what());
+            live_events.reset();
             publisher.reset();
             failed = true;
+        }
+        for (const auto& station : outbox_wakes) {
+            Outbox::shared(config_).wake(station);
         }
         {
             std::lock_guard lock(done_mutex_);

@@ -1,14 +1,19 @@
 #include "api/commands_api.hpp"
 
+#include <atomic>
+#include <thread>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <pqxx/transaction>
+#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
 #include "commands/command_client.hpp"
+#include "commands/outbox.hpp"
 #include "config.hpp"
 #include "recarga/ocpp/actions.hpp"
 #include "recarga/ocpp/validator.hpp"
+#include "store/command_store.hpp"
 #include "store/station_owner.hpp"
 
 namespace recarga::manager::api {
@@ -18,14 +23,174 @@ namespace env = recarga::envelope;
 
 namespace {
 
-constexpr std::string_view kPrefix = "/api/v1/stations/";
-constexpr std::string_view kCommands = "/commands/";
 constexpr std::int64_t kDefaultTimeoutMs = 30000;
-constexpr std::int64_t kMaxTimeoutMs = 300000;
+constexpr std::int64_t kDefaultExpiresInS = 86400;
+constexpr int kMaxAsyncInFlight = 64; // background commands of this process at once; beyond: 429
+
+std::atomic<int> async_in_flight{0};
 
 std::optional<StationOwner> read_owner(pqxx::connection& db, const std::string& station) {
     pqxx::read_transaction tx(db);
     return station_owner(tx, station);
+}
+
+std::string version_name(ocpp::Version v) {
+    return std::string(ocpp::subprotocol(v));
+}
+
+// The query of a command request (types already checked against the spec).
+struct CommandQuery {
+    std::int64_t timeout_ms = kDefaultTimeoutMs;
+    bool async = false;
+    bool queue = false;
+    std::optional<std::int64_t> expires_in_s;
+};
+
+std::variant<CommandQuery, Response> parse_query(const std::map<std::string, std::string>& query) {
+    CommandQuery q;
+    for (const auto& [k, v] : query) {
+        try {
+            if (k == "timeoutMs") {
+                q.timeout_ms = std::stoll(v);
+            } else if (k == "async") {
+                q.async = v == "true";
+            } else if (k == "deliver") {
+                q.queue = v == "queue";
+            } else if (k == "expiresIn") {
+                q.expires_in_s = std::stoll(v);
+            } else {
+                return problem(400, "invalid-parameter", "Invalid parameter", "unknown query parameter " + k);
+            }
+        } catch (const std::exception&) {
+            return problem(400, "invalid-parameter", "Invalid parameter", k + " must be an integer");
+        }
+    }
+    if (q.expires_in_s && !q.queue) {
+        return problem(400, "invalid-parameter", "Invalid parameter", "expiresIn needs deliver=queue");
+    }
+    if (q.queue && !q.expires_in_s) {
+        q.expires_in_s = kDefaultExpiresInS;
+    }
+    return q;
+}
+
+std::string created_by(const Call& c) {
+    if (!c.principal) {
+        return "";
+    }
+    return (c.principal->kind == Principal::Kind::User ? "user:" : "apiKey:") + c.principal->name;
+}
+
+Response record_response(pqxx::connection& db, std::int64_t id, int status) {
+    pqxx::read_transaction tx(db);
+    auto body = PgCommandStore(tx).get(id);
+    Response r{status, body.value_or("{}")};
+    r.headers.emplace_back("Location", "/api/v1/commands/" + std::to_string(id));
+    return r;
+}
+
+// The command's status for its record: answered when the station answered (also with a CALLERROR).
+std::string_view record_status(const env::Envelope& r) {
+    return r.outcome == env::outcome::kResult || r.outcome == env::outcome::kError ? "answered" : "failed";
+}
+
+// Records a command that could not be sent (the answer is the problem body).
+void record_failure(pqxx::connection& db, std::int64_t id, const Response& res) {
+    pqxx::work tx(db);
+    PgCommandStore(tx).finish(id, "failed", res.status, res.body);
+    tx.commit();
+}
+
+Response send_command(Call& c, const std::string& command) {
+    const auto& station = c.params.at("stationId");
+    c.resource = "station:" + station;
+    auto parsed = parse_query(c.req.query);
+    if (auto* res = std::get_if<Response>(&parsed)) {
+        return std::move(*res);
+    }
+    const auto q = std::get<CommandQuery>(parsed);
+    json::value body = c.body.is_null() ? json::value(json::object{}) : c.body;
+
+    auto owner = read_owner(c.db, station);
+    if (!owner) {
+        return problem(404, "not-found", "Station not found", "no station with id " + station);
+    }
+    const bool online = owner->connected && !owner->gateway.empty();
+    const auto version = ocpp::version_from_subprotocol(owner->protocol);
+    if (!version) {
+        return problem(409, "station-offline", "Station offline",
+                       "station " + station + " never connected, so its OCPP version is unknown");
+    }
+    if (!online && !q.queue) {
+        return problem(409, "station-offline", "Station offline",
+                       "station " + station + " is not connected (deliver=queue keeps the command for its return)");
+    }
+    if (q.async && !q.queue && async_in_flight.load() >= kMaxAsyncInFlight) {
+        return problem(429, "too-many-commands", "Too many commands", "too many async commands in flight");
+    }
+
+    NewCommand rec;
+    {
+        pqxx::work tx(c.db);
+        rec.id = PgCommandStore(tx).next_id();
+        tx.commit();
+    }
+    // Checked against the version the station has now (or had last); an outbox command is translated again for
+    // the version it has when it is delivered.
+    auto prepared = prepare_command(command, body, *version, rec.id);
+    if (auto* res = std::get_if<Response>(&prepared)) {
+        return std::move(*res);
+    }
+    auto call = std::get<PreparedCall>(std::move(prepared));
+    rec.station = station;
+    rec.command = command;
+    rec.action = call.action;
+    rec.request = json::serialize(body);
+    rec.timeout_ms = q.timeout_ms;
+    rec.created_by = created_by(c);
+    rec.outbox = q.queue;
+    rec.expires_in_s = q.expires_in_s;
+    {
+        pqxx::work tx(c.db);
+        PgCommandStore(tx).insert(rec, "pending");
+        tx.commit();
+    }
+    c.resource = "command:" + std::to_string(rec.id);
+    spdlog::info("station={} command={} id={} {}", station, command, rec.id,
+                 q.queue ? "queued" : (q.async ? "async" : "sync"));
+    if (q.queue) {
+        if (online) {
+            Outbox::shared(c.config).wake(station);
+        }
+        return record_response(c.db, rec.id, 202);
+    }
+    if (q.async) {
+        ++async_in_flight;
+        std::thread([&config = c.config, id = rec.id, station, command, call = std::move(call), v = *version,
+                     timeout = q.timeout_ms] {
+            try {
+                pqxx::connection db(config.pg_url);
+                execute_recorded(config, db, id, station, command, call, v, timeout);
+            } catch (const std::exception& e) {
+                spdlog::error("station={} command id={} failed in the background: {}", station, id, e.what());
+            }
+            --async_in_flight;
+        }).detach();
+        return record_response(c.db, rec.id, 202);
+    }
+    return *execute_recorded(c.config, c.db, rec.id, station, command, call, *version, q.timeout_ms);
+}
+
+std::optional<std::int64_t> parse_id(const std::string& s) {
+    try {
+        std::size_t used = 0;
+        auto v = std::stoll(s, &used);
+        if (used == s.size() && v > 0) {
+            return v;
+        }
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -66,74 +231,78 @@ Response command_response(const env::Envelope& r) {
     return problem(504, "timeout", "No answer", r.error_description);
 }
 
-std::optional<Response> command_route(const Config& config, const std::function<pqxx::connection&()>& db,
-                                      std::string_view method, const std::string& path,
-                                      const std::map<std::string, std::string>& query, const std::string& body) {
-    if (!path.starts_with(kPrefix)) {
-        return std::nullopt;
+Response command_response(const env::Envelope& r, commands::Neutral neutral, ocpp::Version version) {
+    auto res = command_response(r);
+    if (r.outcome != env::outcome::kResult) {
+        return res;
     }
-    const auto rest = std::string_view(path).substr(kPrefix.size());
-    const auto at = rest.find(kCommands);
-    if (at == std::string_view::npos || at == 0) {
-        return std::nullopt;
+    auto o = json::parse(res.body).as_object();
+    o.erase("status");
+    if (auto st = commands::neutral_status(neutral, version, r.payload)) {
+        o["status"] = *st;
     }
-    const std::string station(rest.substr(0, at));
-    const std::string action(rest.substr(at + kCommands.size()));
-    if (station.find('/') != std::string::npos || action.empty() || action.find('/') != std::string::npos) {
-        return problem(404, "not-found", "Not found", "no such resource");
-    }
-    if (method != "POST") {
-        return problem(405, "method-not-allowed", "Method not allowed", "use POST");
-    }
-    std::int64_t timeout_ms = kDefaultTimeoutMs;
-    for (const auto& [k, v] : query) {
-        if (k != "timeoutMs") {
-            return problem(400, "invalid-parameter", "Invalid parameter", "unknown query parameter " + k);
-        }
-        try {
-            std::size_t used = 0;
-            timeout_ms = std::stoll(v, &used);
-            if (used != v.size()) {
-                throw std::invalid_argument("trailing");
-            }
-        } catch (const std::exception&) {
-            timeout_ms = 0;
-        }
-        if (timeout_ms < 1 || timeout_ms > kMaxTimeoutMs) {
-            return problem(400, "invalid-parameter", "Invalid parameter", "timeoutMs must be an integer from 1 to 300000");
-        }
-    }
+    res.body = json::serialize(o);
+    return res;
+}
 
-    auto owner = read_owner(db(), station);
-    if (!owner) {
-        return problem(404, "not-found", "Station not found", "no station with id " + station);
+std::variant<PreparedCall, Response> prepare_command(const std::string& command, const json::value& body,
+                                                     ocpp::Version version, std::int64_t request_id) {
+    const auto& schemas = ocpp::SchemaValidator::instance();
+    if (auto neutral = commands::neutral_from_kebab(command)) {
+        if (!body.is_object()) {
+            return problem(400, "invalid-body", "Invalid body", "the body must be a JSON object");
+        }
+        auto t = commands::translate(*neutral, body.as_object(), version, {.request_id = request_id});
+        if (auto* u = std::get_if<commands::Untranslatable>(&t)) {
+            return problem(422, "not-translatable", "Not translatable", u->detail);
+        }
+        auto call = std::get<commands::OcppCall>(std::move(t));
+        if (auto err = schemas.validate(version, call.action, ocpp::Direction::Request, call.payload)) {
+            return problem(422, "not-translatable", "Not translatable",
+                           call.action + " of " + version_name(version) + " refuses the translated request: " +
+                               err->description);
+        }
+        return PreparedCall{std::move(call.action), std::move(call.payload)};
     }
-    if (!owner->connected || owner->gateway.empty()) {
-        return problem(409, "station-offline", "Station offline", "station " + station + " is not connected");
-    }
-    const auto version = ocpp::version_from_subprotocol(owner->protocol);
-    if (!version) {
-        return problem(409, "station-offline", "Station offline", "station " + station + " has no known protocol");
-    }
-    const auto* info = ocpp::find_action(*version, action);
+    const auto* info = ocpp::find_action(version, command);
     if (info == nullptr) {
-        return problem(404, "unknown-action", "Unknown action",
-                       action + " is not an action of " + std::string(ocpp::subprotocol(*version)));
+        return problem(404, "unknown-action", "Unknown action", command + " is not an action of " + version_name(version));
     }
     if (info->sender == ocpp::Sender::ChargingStation || !info->has_response) {
         return problem(400, "unknown-action", "Not a central system call",
-                       action + " is sent by a charging station, not by the central system");
+                       command + " is sent by a charging station, not by the central system");
     }
-    boost::system::error_code ec;
-    auto payload = json::parse(body, ec);
-    if (ec || !payload.is_object()) {
+    if (!body.is_object()) {
         return problem(400, "invalid-payload", "Invalid payload", "the body must be a JSON object (the OCPP payload)");
     }
-    if (auto err = ocpp::SchemaValidator::instance().validate(*version, action, ocpp::Direction::Request, payload)) {
+    if (auto err = schemas.validate(version, command, ocpp::Direction::Request, body)) {
         return problem(400, "invalid-payload", "Invalid payload",
-                       std::string(ocpp::error_code(*version, err->kind)) + ": " + err->description);
+                       std::string(ocpp::error_code(version, err->kind)) + ": " + err->description);
     }
+    return PreparedCall{command, body.as_object()};
+}
 
+std::optional<Response> execute_recorded(const Config& config, pqxx::connection& db, std::int64_t id,
+                                         const std::string& station, const std::string& command,
+                                         const PreparedCall& call, ocpp::Version version, std::int64_t timeout_ms,
+                                         bool requeue_when_offline) {
+    auto owner = read_owner(db, station);
+    if (!owner || !owner->connected || owner->gateway.empty()) {
+        if (requeue_when_offline) {
+            pqxx::work tx(db);
+            PgCommandStore(tx).requeue(id);
+            tx.commit();
+            return std::nullopt;
+        }
+        auto res = problem(409, "station-offline", "Station offline", "station " + station + " is not connected");
+        record_failure(db, id, res);
+        return res;
+    }
+    {
+        pqxx::work tx(db);
+        PgCommandStore(tx).mark_sent(id, call.action);
+        tx.commit();
+    }
     auto& client = CommandClient::shared(config);
     env::Envelope result;
     // A station that moved between reading the owner and the gateway's answer is tried once more where it is now.
@@ -143,23 +312,85 @@ std::optional<Response> command_route(const Config& config, const std::function<
         cmd.gateway = owner->gateway;
         cmd.connection = owner->connection;
         cmd.protocol = owner->protocol;
-        cmd.action = action;
-        cmd.payload = payload;
+        cmd.action = call.action;
+        cmd.payload = call.payload;
         cmd.timeout_ms = timeout_ms;
         result = client.send(std::move(cmd));
         if (result.outcome != env::outcome::kOffline) {
             break;
         }
-        auto now = read_owner(db(), station);
+        auto now = read_owner(db, station);
         if (!now || !now->connected || (now->gateway == owner->gateway && now->connection == owner->connection)) {
             break;
         }
         owner = std::move(now);
     }
-    spdlog::info("station={} action={} messageId={} command outcome {}", station, action, result.message_id,
-                 result.outcome);
+    spdlog::info("station={} action={} messageId={} command id={} outcome {}", station, call.action,
+                 result.message_id, id, result.outcome);
     result.station = station;
-    return command_response(result);
+    if (requeue_when_offline && result.outcome == env::outcome::kOffline) {
+        pqxx::work tx(db);
+        PgCommandStore(tx).requeue(id);
+        tx.commit();
+        return std::nullopt;
+    }
+    auto neutral = commands::neutral_from_kebab(command);
+    auto res = neutral ? command_response(result, *neutral, version) : command_response(result);
+    pqxx::work tx(db);
+    PgCommandStore(tx).finish(id, record_status(result), res.status, res.body);
+    tx.commit();
+    return res;
+}
+
+Response raw_command(Call& c) {
+    return send_command(c, c.params.at("action"));
+}
+
+Response neutral_command(Call& c) {
+    const auto& path = c.req.path;
+    return send_command(c, path.substr(path.rfind('/') + 1));
+}
+
+Response list_commands(Call& c) {
+    CommandFilter f;
+    for (const auto& [k, v] : c.req.query) {
+        if (k == "stationId") {
+            f.station = v;
+        } else if (k == "status") {
+            f.status = v;
+        } else if (k == "limit") {
+            f.limit = std::stol(v); // 1..500, checked against the spec
+        } else if (k == "cursor") {
+            f.before_id = parse_id(v);
+            if (!f.before_id) {
+                return problem(400, "invalid-parameter", "Invalid parameter", "cursor is not one this API gave");
+            }
+        }
+    }
+    pqxx::read_transaction tx(c.db);
+    auto rows = PgCommandStore(tx).list(CommandFilter{f.station, f.status, f.before_id, f.limit + 1});
+    std::string body = "{\"items\":[";
+    const auto n = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(f.limit));
+    for (std::size_t i = 0; i < n; ++i) {
+        body += (i > 0 ? "," : "") + rows[i].second;
+    }
+    body += "],\"nextCursor\":";
+    body += rows.size() > n ? "\"" + std::to_string(rows[n - 1].first) + "\"" : std::string("null");
+    body += '}';
+    return {200, std::move(body)};
+}
+
+Response get_command(Call& c) {
+    auto id = parse_id(c.params.at("commandId"));
+    std::optional<std::string> body;
+    if (id) {
+        pqxx::read_transaction tx(c.db);
+        body = PgCommandStore(tx).get(*id);
+    }
+    if (!body) {
+        return problem(404, "not-found", "Command not found", "no command with id " + c.params.at("commandId"));
+    }
+    return {200, std::move(*body)};
 }
 
 } // namespace recarga::manager::api

@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.hpp"
 #include "api/commands_api.hpp"
+#include "api/events_api.hpp"
 #include "api/id_tokens_api.hpp"
 #include "api/station_data_api.hpp"
 #include "api/transactions_api.hpp"
@@ -37,15 +38,6 @@ Response station_get(Call& c) {
     return get_station(c.db, c.params.at("stationId"));
 }
 
-// A command waits for the station's answer, so it holds no transaction open (route row: without_transaction);
-// the router audits it on its own.
-Response station_command(Call& c) {
-    c.resource = "station:" + c.params.at("stationId");
-    auto res = command_route(
-        c.config, [&c]() -> pqxx::connection& { return c.db; }, c.req.method, c.req.path, c.req.query, c.req.body);
-    return res ? std::move(*res) : problem(404, "not-found", "Not found", "no such resource: " + c.req.path);
-}
-
 // Security settings are written in security_route's own transaction (route row: without_transaction); the
 // router audits the request on its own.
 Response station_security(Call& c) {
@@ -57,7 +49,30 @@ Response station_security(Call& c) {
 const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/stations", P::Read, false, false, &stations_list},
     {"GET", "/api/v1/stations/{stationId}", P::Read, false, false, &station_get},
-    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &station_command, true},
+    // Commands wait for the station's answer, so they hold no transaction of the router's (without_transaction);
+    // the router audits them on their own. The neutral commands come before the raw {action} passthrough.
+    {"POST", "/api/v1/stations/{stationId}/commands/start-charging", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/stop-charging", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/reset", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/unlock-connector", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/change-availability", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/get-configuration", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/set-configuration", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/trigger-message", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/clear-cache", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/data-transfer", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/upload-diagnostics", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/update-firmware", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/send-local-list", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/get-local-list-version", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/reserve", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/cancel-reservation", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/set-charging-profile", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/clear-charging-profile", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/get-composite-schedule", P::Command, false, true, &neutral_command, true},
+    {"POST", "/api/v1/stations/{stationId}/commands/{action}", P::Command, false, true, &raw_command, true},
+    {"GET", "/api/v1/commands", P::Read, false, false, &list_commands},
+    {"GET", "/api/v1/commands/{commandId}", P::Read, false, false, &get_command},
     {"PUT", "/api/v1/stations/{stationId}/security", P::Admin, false, true, &station_security, true},
     {"GET", "/api/v1/stations/{stationId}/variables", P::Read, false, false, &list_station_variables},
     {"GET", "/api/v1/stations/{stationId}/status-events", P::Read, false, false, &list_station_status_events},
@@ -83,6 +98,11 @@ const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/api-keys/{keyId}", P::Admin, false, false, &get_api_key},
     {"DELETE", "/api/v1/api-keys/{keyId}", P::Admin, false, true, &revoke_api_key},
     {"GET", "/api/v1/audit", P::Admin, false, false, &list_audit},
+    {"GET", "/api/v1/events", P::Read, false, false, &events_stream},
+    {"GET", "/api/v1/webhooks", P::Admin, false, false, &list_webhooks},
+    {"POST", "/api/v1/webhooks", P::Admin, false, true, &create_webhook},
+    {"GET", "/api/v1/webhooks/{webhookId}", P::Admin, false, false, &get_webhook},
+    {"DELETE", "/api/v1/webhooks/{webhookId}", P::Admin, false, true, &delete_webhook},
     {"GET", "/api/v1/tariffs", P::Read, false, false, &list_tariffs},
     {"POST", "/api/v1/tariffs", P::Admin, false, true, &create_tariff},
     {"GET", "/api/v1/tariffs/{tariffId}", P::Read, false, false, &get_tariff},
@@ -243,6 +263,11 @@ bool match_path(std::string_view tmpl, std::string_view path, std::map<std::stri
         path.remove_prefix(p_seg.size());
     }
     return true;
+}
+
+bool waits_on_station(std::string_view method, std::string_view path) {
+    std::map<std::string, std::string> params;
+    return method == "POST" && match_path("/api/v1/stations/{stationId}/commands/{action}", path, params);
 }
 
 Response handle(pqxx::connection& db, const Config& config, const Request& req) {

@@ -12,13 +12,13 @@
 // from zero; VAT is computed on the rounded net total (ADR 0003).
 #pragma once
 
+#include "domain/money.hpp"
+
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "domain/money.hpp"
 
 namespace recarga::manager {
 
@@ -26,9 +26,9 @@ namespace recarga::manager {
 using EpochMs = std::int64_t;
 
 struct TariffPrices {
-    Decimal per_kwh;          // price of one kWh delivered
+    Decimal per_kwh;           // price of one kWh delivered
     Decimal per_hour_charging; // price of one hour while energy flows
-    Decimal per_hour_idle;    // price of one hour connected without drawing energy (parking)
+    Decimal per_hour_idle;     // price of one hour connected without drawing energy (parking)
 };
 
 struct TariffRestrictions {
@@ -51,11 +51,11 @@ struct Tariff {
     std::string id;
     int version = 1;
     Currency currency;
-    Decimal vat_percent;             // e.g. 19 for 19 %
-    Decimal flat_fee;                // per session, net of VAT
-    std::optional<Decimal> minimum;  // net session price at least this
-    std::optional<Decimal> maximum;  // net session price at most this
-    int utc_offset_minutes = 0;      // the stations' local time
+    Decimal vat_percent;            // e.g. 19 for 19 %
+    Decimal flat_fee;               // per session, net of VAT
+    std::optional<Decimal> minimum; // net session price at least this
+    std::optional<Decimal> maximum; // net session price at most this
+    int utc_offset_minutes = 0;     // the stations' local time
     std::vector<TariffElement> elements;
 };
 
@@ -90,7 +90,7 @@ struct CostBreakdown {
     std::int64_t adjustment = 0; // + up to the minimum, - down to the maximum
     std::int64_t net = 0;        // energy + charging_time + idle_time + flat_fee + adjustment
     std::int64_t vat = 0;
-    std::int64_t total = 0;      // net + vat
+    std::int64_t total = 0; // net + vat
 };
 
 // The cost of a session from its register readings (any order; repeated times and a register that goes

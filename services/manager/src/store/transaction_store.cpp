@@ -119,9 +119,10 @@ std::optional<int> PgTransactionStore::record_event(const TxEventRecord& e) {
 }
 
 bool PgTransactionStore::token_active_elsewhere(const std::string& id_token, const std::string& station) {
-    // Index transactions_active_token (migration 0030).
+    // Index transactions_active_token (migration 0030). A start that was refused (Blocked, NoCredit, ...) is no
+    // charging session: the station ends it.
     return !tx_.exec_params("SELECT 1 FROM transactions WHERE id_token = $1 AND state = 'Active' AND station_id <> $2 "
-                            "LIMIT 1",
+                            "AND COALESCE(auth_status, 'Accepted') = 'Accepted' LIMIT 1",
                             id_token, station)
                 .empty();
 }

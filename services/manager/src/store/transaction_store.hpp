@@ -78,7 +78,7 @@ public:
     // Records a 2.0.1 TransactionEvent and returns the transaction's EVSE (0 when unknown); nullopt (and nothing
     // changed) when this seqNo was already recorded.
     virtual std::optional<int> record_event(const TxEventRecord& event) = 0;
-    // True when an active transaction at a station other than `station` was started with `id_token`.
+    // True when an active transaction at a station other than `station` was started (and accepted) with `id_token`.
     virtual bool token_active_elsewhere(const std::string& id_token, const std::string& station) = 0;
     // Stores sampled values; samples already stored are skipped. `transaction_id` is "" outside a transaction.
     // With a BatchWrites they are written by its flush, before the commit, together with the batch's others.

@@ -1,6 +1,7 @@
 import { baseApi as api } from "../enhanced/baseApi";
 export const addTagTypes = [
   "stations",
+  "commands",
   "transactions",
   "id-tokens",
   "auth",
@@ -9,6 +10,7 @@ export const addTagTypes = [
   "audit",
   "tariffs",
   "payments",
+  "events",
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -41,9 +43,344 @@ const injectedRtkApi = api
           body: queryArg.body,
           params: {
             timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
           },
         }),
-        invalidatesTags: ["stations"],
+        invalidatesTags: ["commands"],
+      }),
+      startCharging: build.mutation<
+        StartChargingApiResponse,
+        StartChargingApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/start-charging`,
+          method: "POST",
+          body: queryArg.startChargingRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      stopCharging: build.mutation<StopChargingApiResponse, StopChargingApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/stations/${queryArg.stationId}/commands/stop-charging`,
+            method: "POST",
+            body: queryArg.stopChargingRequest,
+            params: {
+              timeoutMs: queryArg.timeoutMs,
+              async: queryArg["async"],
+              deliver: queryArg.deliver,
+              expiresIn: queryArg.expiresIn,
+            },
+          }),
+          invalidatesTags: ["commands"],
+        },
+      ),
+      resetStation: build.mutation<ResetStationApiResponse, ResetStationApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/stations/${queryArg.stationId}/commands/reset`,
+            method: "POST",
+            body: queryArg.resetRequest,
+            params: {
+              timeoutMs: queryArg.timeoutMs,
+              async: queryArg["async"],
+              deliver: queryArg.deliver,
+              expiresIn: queryArg.expiresIn,
+            },
+          }),
+          invalidatesTags: ["commands"],
+        },
+      ),
+      unlockConnector: build.mutation<
+        UnlockConnectorApiResponse,
+        UnlockConnectorApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/unlock-connector`,
+          method: "POST",
+          body: queryArg.unlockConnectorRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      changeAvailability: build.mutation<
+        ChangeAvailabilityApiResponse,
+        ChangeAvailabilityApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/change-availability`,
+          method: "POST",
+          body: queryArg.changeAvailabilityRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      getConfiguration: build.mutation<
+        GetConfigurationApiResponse,
+        GetConfigurationApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/get-configuration`,
+          method: "POST",
+          body: queryArg.getConfigurationRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      setConfiguration: build.mutation<
+        SetConfigurationApiResponse,
+        SetConfigurationApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/set-configuration`,
+          method: "POST",
+          body: queryArg.setConfigurationRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      triggerMessage: build.mutation<
+        TriggerMessageApiResponse,
+        TriggerMessageApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/trigger-message`,
+          method: "POST",
+          body: queryArg.triggerMessageRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      clearCache: build.mutation<ClearCacheApiResponse, ClearCacheApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/clear-cache`,
+          method: "POST",
+          body: queryArg.emptyCommandRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      dataTransfer: build.mutation<DataTransferApiResponse, DataTransferApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/api/v1/stations/${queryArg.stationId}/commands/data-transfer`,
+            method: "POST",
+            body: queryArg.dataTransferRequest,
+            params: {
+              timeoutMs: queryArg.timeoutMs,
+              async: queryArg["async"],
+              deliver: queryArg.deliver,
+              expiresIn: queryArg.expiresIn,
+            },
+          }),
+          invalidatesTags: ["commands"],
+        },
+      ),
+      uploadDiagnostics: build.mutation<
+        UploadDiagnosticsApiResponse,
+        UploadDiagnosticsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/upload-diagnostics`,
+          method: "POST",
+          body: queryArg.uploadDiagnosticsRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      updateFirmware: build.mutation<
+        UpdateFirmwareApiResponse,
+        UpdateFirmwareApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/update-firmware`,
+          method: "POST",
+          body: queryArg.updateFirmwareRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      sendLocalList: build.mutation<
+        SendLocalListApiResponse,
+        SendLocalListApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/send-local-list`,
+          method: "POST",
+          body: queryArg.sendLocalListRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      getLocalListVersion: build.mutation<
+        GetLocalListVersionApiResponse,
+        GetLocalListVersionApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/get-local-list-version`,
+          method: "POST",
+          body: queryArg.emptyCommandRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      reserveNow: build.mutation<ReserveNowApiResponse, ReserveNowApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/reserve`,
+          method: "POST",
+          body: queryArg.reserveRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      cancelReservation: build.mutation<
+        CancelReservationApiResponse,
+        CancelReservationApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/cancel-reservation`,
+          method: "POST",
+          body: queryArg.cancelReservationRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      setChargingProfile: build.mutation<
+        SetChargingProfileApiResponse,
+        SetChargingProfileApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/set-charging-profile`,
+          method: "POST",
+          body: queryArg.setChargingProfileRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      clearChargingProfile: build.mutation<
+        ClearChargingProfileApiResponse,
+        ClearChargingProfileApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/clear-charging-profile`,
+          method: "POST",
+          body: queryArg.clearChargingProfileRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      getCompositeSchedule: build.mutation<
+        GetCompositeScheduleApiResponse,
+        GetCompositeScheduleApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/stations/${queryArg.stationId}/commands/get-composite-schedule`,
+          method: "POST",
+          body: queryArg.getCompositeScheduleRequest,
+          params: {
+            timeoutMs: queryArg.timeoutMs,
+            async: queryArg["async"],
+            deliver: queryArg.deliver,
+            expiresIn: queryArg.expiresIn,
+          },
+        }),
+        invalidatesTags: ["commands"],
+      }),
+      listCommands: build.query<ListCommandsApiResponse, ListCommandsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/commands`,
+          params: {
+            stationId: queryArg.stationId,
+            status: queryArg.status,
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["commands"],
+      }),
+      getCommand: build.query<GetCommandApiResponse, GetCommandApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/commands/${queryArg.commandId}`,
+        }),
+        providesTags: ["commands"],
       }),
       putStationSecurity: build.mutation<
         PutStationSecurityApiResponse,
@@ -436,6 +773,55 @@ const injectedRtkApi = api
         }),
         providesTags: ["payments"],
       }),
+      streamEvents: build.query<StreamEventsApiResponse, StreamEventsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/events`,
+          headers: {
+            "Last-Event-ID": queryArg["Last-Event-ID"],
+          },
+          params: {
+            stationId: queryArg.stationId,
+          },
+        }),
+        providesTags: ["events"],
+      }),
+      listWebhooks: build.query<ListWebhooksApiResponse, ListWebhooksApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["events"],
+      }),
+      createWebhook: build.mutation<
+        CreateWebhookApiResponse,
+        CreateWebhookApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks`,
+          method: "POST",
+          body: queryArg.webhookCreate,
+        }),
+        invalidatesTags: ["events"],
+      }),
+      getWebhook: build.query<GetWebhookApiResponse, GetWebhookApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks/${queryArg.webhookId}`,
+        }),
+        providesTags: ["events"],
+      }),
+      deleteWebhook: build.mutation<
+        DeleteWebhookApiResponse,
+        DeleteWebhookApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks/${queryArg.webhookId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["events"],
+      }),
     }),
     overrideExisting: false,
   });
@@ -459,7 +845,8 @@ export type GetStationApiArg = {
   stationId: string;
 };
 export type SendCommandApiResponse =
-  /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer;
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
 export type SendCommandApiArg = {
   /** The station identity, as in its connection URL. */
   stationId: string;
@@ -467,7 +854,395 @@ export type SendCommandApiArg = {
   action: string;
   /** How long the station may take to answer. */
   timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
   body: object;
+};
+export type StartChargingApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type StartChargingApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  startChargingRequest: StartChargingRequest;
+};
+export type StopChargingApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type StopChargingApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  stopChargingRequest: StopChargingRequest;
+};
+export type ResetStationApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type ResetStationApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  resetRequest: ResetRequest;
+};
+export type UnlockConnectorApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type UnlockConnectorApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  unlockConnectorRequest: UnlockConnectorRequest;
+};
+export type ChangeAvailabilityApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type ChangeAvailabilityApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  changeAvailabilityRequest: ChangeAvailabilityRequest;
+};
+export type GetConfigurationApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type GetConfigurationApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  getConfigurationRequest: GetConfigurationRequest;
+};
+export type SetConfigurationApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type SetConfigurationApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  setConfigurationRequest: SetConfigurationRequest;
+};
+export type TriggerMessageApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type TriggerMessageApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  triggerMessageRequest: TriggerMessageRequest;
+};
+export type ClearCacheApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type ClearCacheApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  emptyCommandRequest: EmptyCommandRequest;
+};
+export type DataTransferApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type DataTransferApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  dataTransferRequest: DataTransferRequest;
+};
+export type UploadDiagnosticsApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type UploadDiagnosticsApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  uploadDiagnosticsRequest: UploadDiagnosticsRequest;
+};
+export type UpdateFirmwareApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type UpdateFirmwareApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  updateFirmwareRequest: UpdateFirmwareRequest;
+};
+export type SendLocalListApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type SendLocalListApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  sendLocalListRequest: SendLocalListRequest;
+};
+export type GetLocalListVersionApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type GetLocalListVersionApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  emptyCommandRequest: EmptyCommandRequest;
+};
+export type ReserveNowApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type ReserveNowApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  reserveRequest: ReserveRequest;
+};
+export type CancelReservationApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type CancelReservationApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  cancelReservationRequest: CancelReservationRequest;
+};
+export type SetChargingProfileApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type SetChargingProfileApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  setChargingProfileRequest: SetChargingProfileRequest;
+};
+export type ClearChargingProfileApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type ClearChargingProfileApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  clearChargingProfileRequest: ClearChargingProfileRequest;
+};
+export type GetCompositeScheduleApiResponse =
+  | /** status 200 The station answered (CALLRESULT or CALLERROR). */ CommandAnswer
+  | /** status 202 With async=true or deliver=queue, the command record to poll. */ Command;
+export type GetCompositeScheduleApiArg = {
+  /** The station identity, as in its connection URL. */
+  stationId: string;
+  /** How long the station may take to answer. */
+  timeoutMs?: number;
+  /** Answer 202 with the command record at once instead of waiting; poll GET /api/v1/commands/{commandId}. */
+  async?: boolean;
+  /** `now` (default): a station that is not connected gives 409. `queue`: the command goes to the station's
+    durable outbox (202 with the record) and is delivered, in order and one at a time, when the station is
+    connected and accepted; connected stations get it from the outbox at once.
+     */
+  deliver?: "now" | "queue";
+  /** With deliver=queue, seconds after which an undelivered command expires (never sent). */
+  expiresIn?: number;
+  getCompositeScheduleRequest: GetCompositeScheduleRequest;
+};
+export type ListCommandsApiResponse =
+  /** status 200 A page of command records. */ CommandPage;
+export type ListCommandsApiArg = {
+  /** Only the commands of this station. */
+  stationId?: string;
+  /** Only commands in this state. */
+  status?: CommandStatus;
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type GetCommandApiResponse =
+  /** status 200 The command record. */ Command;
+export type GetCommandApiArg = {
+  /** The command's id. */
+  commandId: string;
 };
 export type PutStationSecurityApiResponse = /** status 200 Stored. */ {
   id?: string;
@@ -763,6 +1538,37 @@ export type ListWalletLedgerApiArg = {
   /** The `nextCursor` of the previous page. */
   cursor?: string;
 };
+export type StreamEventsApiResponse =
+  /** status 200 The event stream (stays open). */ string;
+export type StreamEventsApiArg = {
+  /** Only events of this station; repeat the parameter to follow several stations. */
+  stationId?: string[];
+  /** The `id` of the last event received, to get what was missed after a reconnect. */
+  "Last-Event-ID"?: string;
+};
+export type ListWebhooksApiResponse =
+  /** status 200 A page of webhooks. */ WebhookPage;
+export type ListWebhooksApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateWebhookApiResponse =
+  /** status 201 The webhook was registered; `secret` is shown this once. */ WebhookCreated;
+export type CreateWebhookApiArg = {
+  webhookCreate: WebhookCreate;
+};
+export type GetWebhookApiResponse = /** status 200 The webhook. */ Webhook;
+export type GetWebhookApiArg = {
+  /** The webhook's id. */
+  webhookId: string;
+};
+export type DeleteWebhookApiResponse = unknown;
+export type DeleteWebhookApiArg = {
+  /** The webhook's id. */
+  webhookId: string;
+};
 export type Boot = {
   vendor?: string | null;
   model?: string | null;
@@ -780,6 +1586,8 @@ export type ConnectorStatus = {
   evseId: number;
   connectorId: number;
   status: string;
+  /** A transaction is active on its EVSE (2.0.1 reports Occupied, not Charging). */
+  transactionActive: boolean;
 };
 export type Station = {
   id: string;
@@ -845,6 +1653,181 @@ export type CommandAnswer = {
     details?: object;
   };
 };
+export type CommandStatus =
+  "pending" | "sent" | "answered" | "failed" | "expired";
+export type Command = {
+  id: string;
+  stationId: string;
+  /** The neutral command (e.g. reset) or the raw OCPP action (e.g. Reset) */
+  command: string;
+  /** The OCPP action sent (after translation) */
+  action?: string | null;
+  /** The body as the caller sent it */
+  request?: object;
+  status: CommandStatus;
+  /** Queued for delivery when the station is connected (deliver=queue) */
+  outbox?: boolean;
+  /** The user or API key that sent it */
+  createdBy?: string | null;
+  createdAt: string;
+  sentAt?: string | null;
+  answeredAt?: string | null;
+  expiresAt?: string | null;
+  /** The status the synchronous call would have answered with */
+  httpStatus?: number | null;
+  /** The CommandAnswer, or the problem body when it failed. */
+  answer?: object | null;
+};
+export type EvseId = number;
+export type NeutralIdToken = {
+  idToken: string;
+  /** 2.x only (1.6 id tags have no type: 422 there). Default Central (ISO14443 in local lists). */
+  type?:
+    | "Central"
+    | "eMAID"
+    | "ISO14443"
+    | "ISO15693"
+    | "KeyCode"
+    | "Local"
+    | "MacAddress"
+    | "NoAuthorization";
+};
+export type ChargingProfile = {
+  id: number;
+  stackLevel: number;
+  purpose: "ChargingStationMaxProfile" | "TxDefaultProfile" | "TxProfile";
+  kind: "Absolute" | "Recurring" | "Relative";
+  recurrency?: "Daily" | "Weekly";
+  validFrom?: string;
+  validTo?: string;
+  /** An integer on 1.6 */
+  transactionId?: string;
+  schedule: {
+    /** 2.x only */
+    id?: number;
+    chargingRateUnit: "W" | "A";
+    duration?: number;
+    startSchedule?: string;
+    minChargingRate?: number;
+    periods: {
+      startPeriod: number;
+      /** W or A, as chargingRateUnit says */
+      limit: number;
+      numberPhases?: number;
+    }[];
+  };
+};
+export type StartChargingRequest = {
+  evseId?: EvseId;
+  /** 1.6: must be 1 (with evseId); 2.x: no equivalent */
+  connectorId?: number;
+  idToken: NeutralIdToken;
+  chargingProfile?: ChargingProfile;
+};
+export type StopChargingRequest = {
+  /** The station's transaction id (1.6: the integer, as text) */
+  transactionId: string;
+};
+export type ResetRequest = {
+  type: "Immediate" | "OnIdle";
+  /** 2.x only */
+  evseId?: number;
+};
+export type UnlockConnectorRequest = {
+  evseId: number;
+  connectorId?: number;
+};
+export type ChangeAvailabilityRequest = {
+  evseId?: EvseId;
+  connectorId?: number;
+  operational: boolean;
+};
+export type GetConfigurationRequest = {
+  /** 1.6 keys, or 2.x Component/Variable; absent: all keys (1.6 only) */
+  keys?: string[];
+};
+export type SetConfigurationRequest = {
+  key: string;
+  value: string;
+};
+export type TriggerMessageRequest = {
+  message:
+    | "BootNotification"
+    | "Heartbeat"
+    | "MeterValues"
+    | "StatusNotification"
+    | "FirmwareStatusNotification"
+    | "LogStatusNotification"
+    | "TransactionEvent"
+    | "SignChargingStationCertificate";
+  evseId?: number;
+  connectorId?: number;
+};
+export type EmptyCommandRequest = object;
+export type DataTransferRequest = {
+  vendorId: string;
+  messageId?: string;
+  /** Any JSON on 2.x; a string on 1.6 */
+  data?: any;
+};
+export type UploadDiagnosticsRequest = {
+  location: string;
+  logType?: "DiagnosticsLog" | "SecurityLog";
+  from?: string;
+  to?: string;
+  retries?: number;
+  retryInterval?: number;
+};
+export type UpdateFirmwareRequest = {
+  location: string;
+  retrieveAt: string;
+  installAt?: string;
+  signingCertificate?: string;
+  signature?: string;
+  retries?: number;
+  retryInterval?: number;
+};
+export type SendLocalListRequest = {
+  listVersion: number;
+  updateType: "Full" | "Differential";
+  entries?: {
+    idToken: NeutralIdToken;
+    status?: "Accepted" | "Blocked" | "Expired" | "Invalid" | "ConcurrentTx";
+    expiresAt?: string;
+    groupIdToken?: NeutralIdToken;
+  }[];
+};
+export type ReserveRequest = {
+  reservationId: number;
+  expiresAt: string;
+  idToken: NeutralIdToken;
+  groupIdToken?: NeutralIdToken;
+  evseId?: number;
+  /** 2.x only */
+  connectorType?: string;
+};
+export type CancelReservationRequest = {
+  reservationId: number;
+};
+export type SetChargingProfileRequest = {
+  evseId: EvseId;
+  chargingProfile: ChargingProfile;
+};
+export type ClearChargingProfileRequest = {
+  chargingProfileId?: number;
+  evseId?: EvseId;
+  purpose?: "ChargingStationMaxProfile" | "TxDefaultProfile" | "TxProfile";
+  stackLevel?: number;
+};
+export type GetCompositeScheduleRequest = {
+  evseId: EvseId;
+  duration: number;
+  chargingRateUnit?: "W" | "A";
+};
+export type CommandPage = {
+  items: Command[];
+  nextCursor: string | null;
+};
 export type StationVariable = {
   component: string;
   componentInstance: string | null;
@@ -899,7 +1882,7 @@ export type Transaction = {
   meterStartWh: number | null;
   /** Energy register at the stop (2.0.1: the latest reading while active). */
   meterStopWh: number | null;
-  /** meterStopWh - meterStartWh. */
+  /** meterStopWh - meterStartWh; while active without a stop reading (1.6), the latest energy register reading minus meterStartWh. */
   energyWh: number | null;
   stopReason: string | null;
 };
@@ -1204,10 +2187,75 @@ export type LedgerPage = {
   items: LedgerJournal[];
   nextCursor: string | null;
 };
+export type EventType =
+  | "station.connected"
+  | "station.disconnected"
+  | "connector.status"
+  | "transaction.started"
+  | "transaction.ended"
+  | "meter.values"
+  | "command.answered";
+export type WebhookDelivery = {
+  lastAttemptAt?: string | null;
+  lastSuccessAt?: string | null;
+  /** HTTP status of the last attempt (null when there was no answer). */
+  lastStatus?: number | null;
+  /** Why the last attempt failed (null when it succeeded). */
+  lastError?: string | null;
+  consecutiveFailures: number;
+  /** Events delivered. */
+  delivered: number;
+  /** Events given up after the last retry (or dropped). */
+  failed: number;
+};
+export type Webhook = {
+  id: string;
+  url: string;
+  events: EventType[];
+  createdAt: string;
+  createdBy?: string | null;
+  delivery: WebhookDelivery;
+};
+export type WebhookPage = {
+  items: Webhook[];
+  nextCursor: string | null;
+};
+export type WebhookCreated = Webhook & {
+  /** The signing secret. Shown only in this answer. */
+  secret: string;
+};
+export type WebhookCreate = {
+  /** An absolute http:// or https:// URL. */
+  url: string;
+  events: EventType[];
+  /** The signing secret (generated when absent). Write-only. */
+  secret?: string;
+};
 export const {
   useListStationsQuery,
   useGetStationQuery,
   useSendCommandMutation,
+  useStartChargingMutation,
+  useStopChargingMutation,
+  useResetStationMutation,
+  useUnlockConnectorMutation,
+  useChangeAvailabilityMutation,
+  useGetConfigurationMutation,
+  useSetConfigurationMutation,
+  useTriggerMessageMutation,
+  useClearCacheMutation,
+  useDataTransferMutation,
+  useUploadDiagnosticsMutation,
+  useUpdateFirmwareMutation,
+  useSendLocalListMutation,
+  useGetLocalListVersionMutation,
+  useReserveNowMutation,
+  useCancelReservationMutation,
+  useSetChargingProfileMutation,
+  useClearChargingProfileMutation,
+  useGetCompositeScheduleMutation,
+  useListCommandsQuery,
+  useGetCommandQuery,
   usePutStationSecurityMutation,
   useListStationVariablesQuery,
   useListStationStatusEventsQuery,
@@ -1248,4 +2296,9 @@ export const {
   useGetWalletQuery,
   useTopUpWalletMutation,
   useListWalletLedgerQuery,
+  useStreamEventsQuery,
+  useListWebhooksQuery,
+  useCreateWebhookMutation,
+  useGetWebhookQuery,
+  useDeleteWebhookMutation,
 } = injectedRtkApi;

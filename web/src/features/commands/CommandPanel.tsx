@@ -4,16 +4,18 @@
 import { useState } from 'react';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
-import { Card, ProblemAlert } from '../../components/ui';
+import { Card } from '../../components/ui';
 import { parsePayload, presetsFor, type CommandPreset } from './presets';
-import { CommandAnswerView } from './CommandAnswerView';
+import { CommandOutcome } from './CommandAnswerView';
 
 export function CommandPanel({ station }: { station: StationDetail }) {
   const presets = presetsFor(station.protocol);
   const [selected, setSelected] = useState<CommandPreset | null>(presets[0] ?? null);
   const [action, setAction] = useState(selected?.action ?? '');
   const [payload, setPayload] = useState(JSON.stringify(selected?.payload ?? {}, null, 2));
-  const [send, { data, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  // The panel waits for the answer (no async, no outbox), so a 202 command record never comes back here.
+  const data = sent && 'outcome' in sent ? sent : undefined;
   const parsed = parsePayload(payload);
   const problem = describeError(error);
 
@@ -88,16 +90,7 @@ export function CommandPanel({ station }: { station: StationDetail }) {
           {isLoading ? `Waiting for ${station.id}…` : `Send ${action.trim() || 'command'}`}
         </button>
       </div>
-      {problem && (
-        <div className="mt-4">
-          <ProblemAlert problem={problem} />
-        </div>
-      )}
-      {data && (
-        <div className="mt-4">
-          <CommandAnswerView action={originalArgs?.action} answer={data} />
-        </div>
-      )}
+      <CommandOutcome problem={problem} answer={data} action={originalArgs?.action} />
     </Card>
   );
 }

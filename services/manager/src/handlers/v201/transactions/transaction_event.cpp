@@ -56,7 +56,7 @@ HandlerResult<Response> transaction_event(HandlerContext& ctx, const Request& re
     Response res;
     if (req.idToken) {
         const std::string type = token_type_name(req.idToken->type);
-        auto decision = authorize_token(ctx, req.idToken->idToken, type);
+        auto decision = authorize_token(ctx, req.idToken->idToken, type, true);
         if (req.eventType == EventType::Ended) {
             rec.stop_id_token = req.idToken->idToken;
         } else {
