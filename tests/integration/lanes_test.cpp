@@ -74,7 +74,8 @@ constexpr int kValues = 5;
 FloodResult flood_then_authorize(bool single_lane) {
     TestDatabase db;
     Stack stack(db, single_lane ? "gw-lanes-off" : "gw-lanes-on", 120000);
-    stack.gateway_args = {"--max-outstanding-calls", "100000"};
+    // The flood is read only at the end: let answers wait for the stations.
+    stack.gateway_args = {"--max-outstanding-calls", "100000", "--max-outbox-frames", "100000"};
     if (single_lane) {
         stack.gateway_args.push_back("--single-lane");
     }
@@ -130,7 +131,8 @@ TEST(Lanes, AuthorizeOvertakesMeterValuesFloodOnlyWithLanes) {
 TEST(Lanes, EachStationIsHandledInOrderAcrossWorkers) {
     TestDatabase db;
     Stack stack(db, "gw-lanes-order", 120000);
-    stack.gateway_args = {"--max-outstanding-calls", "100000"};
+    // The flood is read only at the end: let answers wait for the stations.
+    stack.gateway_args = {"--max-outstanding-calls", "100000", "--max-outbox-frames", "100000"};
     stack.manager_env = {"RECARGA_MANAGER_LANE_WORKERS=4", "RECARGA_MANAGER_BATCH_MAX=4"};
     stack.start_manager();
     stack.start_gateway();

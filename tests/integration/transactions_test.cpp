@@ -286,6 +286,97 @@ TEST_F(Transactions, V21AuthorizeUsesTheSameDecision) {
     EXPECT_EQ(a["idTokenInfo"].at("status").as_string(), "Blocked");
 }
 
+// 2.1 TransactionEvent and MeterValues take the 2.0.1 path: one transaction, energy from the register, repeats absorbed.
+TEST_F(Transactions, V21TransactionEventAndMeterValuesAreStoredLike201) {
+    const std::string p = "ocpp2.1";
+    auto st = boot("CP-TX21-S", p);
+    auto started = tx_event("Started", 0, at("18:00:00"), "Authorized", {{"transactionId", "TX-21"}},
+                            register_at(at("18:00:00"), 5000, "Wh", "Transaction.Begin"));
+    started["evse"] = json::object{{"id", 1}, {"connectorId", 1}};
+    started["idToken"] = json::object{{"idToken", "TAG-OK"}, {"type", "ISO14443"}};
+    EXPECT_EQ(ok(*st, p, "e0", "TransactionEvent", started)["idTokenInfo"].at("status").as_string(), "Accepted");
+    ok(*st, p, "e0-retry", "TransactionEvent", started);
+    auto ended = tx_event("Ended", 1, at("18:30:00"), "StopAuthorized",
+                          {{"transactionId", "TX-21"}, {"stoppedReason", "Local"}},
+                          register_at(at("18:30:00"), 7.5, "kWh", "Transaction.End"));
+    ok(*st, p, "e1", "TransactionEvent", ended);
+    ok(*st, p, "e1-retry", "TransactionEvent", ended);
+    EXPECT_EQ(q("SELECT state || ' ' || energy_wh || ' ' || evse_id FROM transactions WHERE station_id = 'CP-TX21-S' "
+                "AND transaction_id = 'TX-21'"),
+              "Ended 2500 1");
+    EXPECT_EQ(q("SELECT count(*) FROM meter_values WHERE station_id = 'CP-TX21-S' AND transaction_id = 'TX-21'"), "2");
+    json::object mv{{"evseId", 1}, {"meterValue", register_at(at("19:00:00"), 7600, "Wh", "Sample.Clock")}};
+    ok(*st, p, "mv1", "MeterValues", mv);
+    ok(*st, p, "mv1", "MeterValues", mv);
+    EXPECT_EQ(q("SELECT count(*) FROM meter_values WHERE station_id = 'CP-TX21-S' AND transaction_id = ''"), "1");
+}
+
+// C09 (2.0.1) and parentIdTag (1.6): a token whose group is blocked is answered Blocked.
+TEST_F(Transactions, C09_TokenOfABlockedGroupIsBlocked) {
+    q("INSERT INTO id_tokens (id_token, type, status, group_id_token) VALUES ('FLEET-STOP', 'Central', 'Blocked', "
+      "NULL), ('TAG-MEMBER', 'ISO14443', 'Accepted', 'FLEET-STOP')");
+    auto v201 = boot("CP-GROUP201", "ocpp2.0.1");
+    auto a = ok(*v201, "ocpp2.0.1", "a1", "Authorize",
+                json::object{{"idToken", {{"idToken", "TAG-MEMBER"}, {"type", "ISO14443"}}}});
+    EXPECT_EQ(a["idTokenInfo"].at("status").as_string(), "Blocked");
+    EXPECT_EQ(a["idTokenInfo"].at("groupIdToken").at("idToken").as_string(), "FLEET-STOP");
+    auto v16 = boot("CP-GROUP16", "ocpp1.6");
+    EXPECT_EQ(ok(*v16, "ocpp1.6", "a1", "Authorize", json::object{{"idTag", "TAG-MEMBER"}})["idTagInfo"]
+                  .at("status")
+                  .as_string(),
+              "Blocked");
+    // Unblocking the group accepts its members again.
+    q("UPDATE id_tokens SET status = 'Accepted' WHERE id_token = 'FLEET-STOP'");
+    EXPECT_EQ(ok(*v16, "ocpp1.6", "a2", "Authorize", json::object{{"idTag", "TAG-MEMBER"}})["idTagInfo"]
+                  .at("status")
+                  .as_string(),
+              "Accepted");
+}
+
+// ConcurrentTx (1.6 AuthorizationStatus, 2.0.1 AuthorizationStatusEnumType): a token charging at one station is
+// answered ConcurrentTx at another, until its transaction ends; at its own station it stays Accepted.
+TEST_F(Transactions, ConcurrentTxForATokenAlreadyCharging) {
+    q("INSERT INTO id_tokens (id_token, type, status) VALUES ('TAG-ONCE', 'ISO14443', 'Accepted')");
+    const std::string p16 = "ocpp1.6";
+    auto first = boot("CP-CONC-A", p16);
+    json::object start{{"connectorId", 1}, {"idTag", "TAG-ONCE"}, {"meterStart", 0}, {"timestamp", at("20:00:00")}};
+    auto started = ok(*first, p16, "s1", "StartTransaction", start);
+    EXPECT_EQ(started["idTagInfo"].at("status").as_string(), "Accepted");
+    // The same start repeated at the same station is no concurrent transaction.
+    EXPECT_EQ(ok(*first, p16, "s1-retry", "StartTransaction", start)["idTagInfo"].at("status").as_string(), "Accepted");
+    EXPECT_EQ(ok(*first, p16, "a0", "Authorize", json::object{{"idTag", "TAG-ONCE"}})["idTagInfo"].at("status").as_string(),
+              "Accepted");
+
+    auto second = boot("CP-CONC-B", p16);
+    EXPECT_EQ(ok(*second, p16, "a1", "Authorize", json::object{{"idTag", "TAG-ONCE"}})["idTagInfo"].at("status").as_string(),
+              "ConcurrentTx");
+    auto s2 = ok(*second, p16, "s2", "StartTransaction",
+                 json::object{{"connectorId", 1}, {"idTag", "TAG-ONCE"}, {"meterStart", 0}, {"timestamp", at("20:05:00")}});
+    EXPECT_EQ(s2["idTagInfo"].at("status").as_string(), "ConcurrentTx");
+    EXPECT_EQ(q("SELECT auth_status FROM transactions WHERE station_id = 'CP-CONC-B'"), "ConcurrentTx");
+
+    const std::string p201 = "ocpp2.0.1";
+    auto v201 = boot("CP-CONC-C", p201);
+    const json::object token{{"idToken", "TAG-ONCE"}, {"type", "ISO14443"}};
+    EXPECT_EQ(ok(*v201, p201, "a1", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
+              "ConcurrentTx");
+    auto ev = tx_event("Started", 0, at("20:10:00"), "Authorized", {{"transactionId", "TX-CONC"}}, {});
+    ev["idToken"] = token;
+    EXPECT_EQ(ok(*v201, p201, "e0", "TransactionEvent", ev)["idTokenInfo"].at("status").as_string(), "ConcurrentTx");
+
+    // Once the first (and the refused second) transaction ended, the token is free again.
+    ok(*first, p16, "t1", "StopTransaction",
+       json::object{{"transactionId", started["transactionId"]}, {"meterStop", 100}, {"timestamp", at("20:20:00")}});
+    ok(*second, p16, "t2", "StopTransaction",
+       json::object{{"transactionId", s2["transactionId"]}, {"meterStop", 0}, {"timestamp", at("20:20:00")},
+                    {"reason", "DeAuthorized"}});
+    auto ended = tx_event("Ended", 1, at("20:21:00"), "Deauthorized",
+                          {{"transactionId", "TX-CONC"}, {"stoppedReason", "DeAuthorized"}}, {});
+    ok(*v201, p201, "e1", "TransactionEvent", ended);
+    EXPECT_EQ(ok(*v201, p201, "a2", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
+              "Accepted");
+}
+
 // Notification-type messages: stored as they arrived, once, and answered as the schema and our capabilities say.
 TEST_F(Transactions, StationEventsAreStoredOnceAndAnswered) {
     auto v16 = boot("CP-EV16", "ocpp1.6");

@@ -140,12 +140,9 @@ TEST_F(WalkingSkeleton, UnknownActionIsNotImplemented) {
 }
 
 TEST_F(WalkingSkeleton, KnownButUnhandledActionIsNotImplementedByTheManager) {
-    // 2.1 transaction messages have no handler yet (2.0.1 ones do).
+    // A 2.1 addition without a handler yet (dynamic charging schedules need smart charging).
     auto st = connect("CP-NYI", "ocpp2.1");
-    auto a = st->call("n1", "MeterValues",
-                      json::object{{"evseId", 1},
-                                   {"meterValue", json::array{{{"timestamp", "2026-01-01T00:00:00Z"},
-                                                               {"sampledValue", json::array{{{"value", 1}}}}}}}});
+    auto a = st->call("n1", "PullDynamicScheduleUpdate", json::object{{"chargingProfileId", 1}});
     EXPECT_EQ(a[0].as_int64(), 4);
     EXPECT_EQ(a[2].as_string(), "NotImplemented");
 }

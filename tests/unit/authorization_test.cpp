@@ -145,6 +145,33 @@ TEST(AuthorizationAnswer, V201NotAtThisLocationIsSpelledAsTheSchemaSays) {
     EXPECT_FALSE(info.groupIdToken);
 }
 
+// C09: a member of a group is refused with the group's status when the group token is not usable.
+TEST(Authorization, C09_TokenOfABlockedGroupIsBlocked) {
+    const auto member = decide(TokenBuilder{}.group("FLEET").build());
+    EXPECT_EQ(apply_group_status(member, TokenBuilder{}.status("Blocked").build(), kNow).status, AuthStatus::Blocked);
+    EXPECT_EQ(apply_group_status(member, TokenBuilder{}.status("Invalid").build(), kNow).status, AuthStatus::Invalid);
+    EXPECT_EQ(apply_group_status(member, TokenBuilder{}.expires(kNow - std::chrono::hours(1)).build(), kNow).status,
+              AuthStatus::Expired);
+}
+
+TEST(Authorization, C09_UsableOrUnstoredGroupChangesNothing) {
+    const auto member = decide(TokenBuilder{}.group("FLEET").build());
+    EXPECT_EQ(apply_group_status(member, TokenBuilder{}.build(), kNow).status, AuthStatus::Accepted);
+    EXPECT_EQ(apply_group_status(member, std::nullopt, kNow).status, AuthStatus::Accepted);
+    // A refusal of the token itself stays what it was.
+    const auto blocked = decide(TokenBuilder{}.status("Blocked").group("FLEET").build());
+    EXPECT_EQ(apply_group_status(blocked, TokenBuilder{}.status("Expired").build(), kNow).status, AuthStatus::Blocked);
+}
+
+TEST(Authorization, ConcurrentTxForATokenChargingElsewhere) {
+    const auto ok = decide(TokenBuilder{}.build());
+    EXPECT_EQ(apply_concurrent_tx(ok, true).status, AuthStatus::ConcurrentTx);
+    EXPECT_EQ(apply_concurrent_tx(ok, false).status, AuthStatus::Accepted);
+    EXPECT_EQ(apply_concurrent_tx(decide(TokenBuilder{}.status("Blocked").build()), true).status, AuthStatus::Blocked);
+    EXPECT_EQ(v16_status(AuthStatus::ConcurrentTx), "ConcurrentTx");
+    EXPECT_EQ(v2x_status(AuthStatus::ConcurrentTx), "ConcurrentTx");
+}
+
 // Credit: a wallet-paid token needs the pre-authorisation amount to start charging.
 TEST(Authorization, C01_WalletBelowThePreauthorisationIsNoCredit) {
     const auto five = *Decimal::parse("5.00");

@@ -24,6 +24,9 @@ struct Config {
     std::int64_t boot_retry_interval_s = 60; // when Pending or Rejected
     // Id tokens the central system does not know: refused (Invalid/Unknown) or accepted (RECARGA_UNKNOWN_TOKENS).
     UnknownTokenPolicy unknown_tokens = UnknownTokenPolicy::Reject;
+    // A stored token already charging at another station: answered ConcurrentTx (RECARGA_CONCURRENT_TX=refuse) or
+    // accepted (allow: e.g. one fleet card shared on purpose, or a simulator presenting one token everywhere).
+    bool refuse_concurrent_tx = true;
     // DataTransfer vendorIds answered Accepted (and stored); any other vendor gets UnknownVendorId.
     std::vector<std::string> data_transfer_vendors;
     std::size_t batch_max = 64; // broker messages taken into one database transaction

@@ -58,6 +58,11 @@ int main(int argc, char** argv) {
     app.add_option("--unknown-tokens", unknown_tokens, "Id tokens the central system does not know: reject or accept")
         ->envname("RECARGA_UNKNOWN_TOKENS")
         ->check(CLI::IsMember({"reject", "accept"}));
+    std::string concurrent_tx = "refuse";
+    app.add_option("--concurrent-tx", concurrent_tx,
+                   "A stored token already charging at another station: refuse (ConcurrentTx) or allow")
+        ->envname("RECARGA_CONCURRENT_TX")
+        ->check(CLI::IsMember({"refuse", "allow"}));
     app.add_option("--data-transfer-vendors", config.data_transfer_vendors,
                    "DataTransfer vendorIds to accept (others get UnknownVendorId)")
         ->envname("RECARGA_DATA_TRANSFER_VENDORS")
@@ -143,6 +148,7 @@ int main(int argc, char** argv) {
     config.webhooks = !no_webhooks;
     config.live_events = !no_live_events;
     config.unknown_tokens = *recarga::manager::parse_unknown_token_policy(unknown_tokens);
+    config.refuse_concurrent_tx = concurrent_tx == "refuse";
 
     try {
         if (admin_cmd->parsed()) {

@@ -14,6 +14,24 @@ std::optional<UnknownTokenPolicy> parse_unknown_token_policy(std::string_view s)
     return std::nullopt;
 }
 
+namespace {
+
+// Why a stored token may not be used at all (Blocked wins over an expiry), or nullopt when it may.
+std::optional<AuthStatus> refusal(const TokenRecord& t, std::chrono::system_clock::time_point now) {
+    if (t.status == "Blocked") {
+        return AuthStatus::Blocked;
+    }
+    if (t.status == "Expired" || (t.expires_at && *t.expires_at <= now)) {
+        return AuthStatus::Expired;
+    }
+    if (t.status != "Accepted") {
+        return AuthStatus::Invalid;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 AuthDecision decide_authorization(const std::optional<TokenRecord>& token, std::string_view token_type,
                                   std::string_view station, std::chrono::system_clock::time_point now,
                                   UnknownTokenPolicy unknown_policy) {
@@ -30,17 +48,31 @@ AuthDecision decide_authorization(const std::optional<TokenRecord>& token, std::
     d.expires_at = token->expires_at;
     d.group_id_token = token->group_id_token;
     d.group_type = token->group_type;
-    if (token->status == "Blocked") {
-        d.status = AuthStatus::Blocked;
-    } else if (token->status == "Expired" || (token->expires_at && *token->expires_at <= now)) {
-        d.status = AuthStatus::Expired;
-    } else if (token->status != "Accepted") {
-        d.status = AuthStatus::Invalid;
+    if (auto refused = refusal(*token, now)) {
+        d.status = *refused;
     } else if (token->allowed_stations && std::find(token->allowed_stations->begin(), token->allowed_stations->end(),
                                                     station) == token->allowed_stations->end()) {
         d.status = AuthStatus::NotAtThisLocation;
     } else {
         d.status = AuthStatus::Accepted;
+    }
+    return d;
+}
+
+AuthDecision apply_group_status(AuthDecision d, const std::optional<TokenRecord>& group,
+                                std::chrono::system_clock::time_point now) {
+    if (d.status != AuthStatus::Accepted || !group) {
+        return d;
+    }
+    if (auto refused = refusal(*group, now)) {
+        d.status = *refused;
+    }
+    return d;
+}
+
+AuthDecision apply_concurrent_tx(AuthDecision d, bool active_at_another_station) {
+    if (d.status == AuthStatus::Accepted && active_at_another_station) {
+        d.status = AuthStatus::ConcurrentTx;
     }
     return d;
 }
@@ -68,6 +100,8 @@ std::string_view v16_status(AuthStatus s) {
     case AuthStatus::Unknown:
     case AuthStatus::NotAtThisLocation:
         return "Invalid";
+    case AuthStatus::ConcurrentTx:
+        return "ConcurrentTx";
     }
     return "Invalid";
 }
@@ -86,6 +120,8 @@ std::string_view v2x_status(AuthStatus s) {
         return "Unknown";
     case AuthStatus::NotAtThisLocation:
         return "NotAtThisLocation";
+    case AuthStatus::ConcurrentTx:
+        return "ConcurrentTx";
     case AuthStatus::NoCredit:
         return "NoCredit";
     }

@@ -37,7 +37,7 @@ enum class UnknownTokenPolicy { Reject, Accept };
 // Parses "reject"/"accept" (RECARGA_UNKNOWN_TOKENS); nullopt for anything else.
 std::optional<UnknownTokenPolicy> parse_unknown_token_policy(std::string_view s);
 
-enum class AuthStatus { Accepted, Blocked, Expired, Invalid, Unknown, NotAtThisLocation, NoCredit };
+enum class AuthStatus { Accepted, Blocked, Expired, Invalid, Unknown, NotAtThisLocation, ConcurrentTx, NoCredit };
 
 struct AuthDecision {
     AuthStatus status = AuthStatus::Invalid;
@@ -51,6 +51,15 @@ struct AuthDecision {
 AuthDecision decide_authorization(const std::optional<TokenRecord>& token, std::string_view token_type,
                                   std::string_view station, std::chrono::system_clock::time_point now,
                                   UnknownTokenPolicy unknown_policy);
+
+// 2.0.1 C09 (authorization by GroupId) and 1.6 parentIdTag: an Accepted token whose group token is stored and
+// not usable (Blocked, Expired or past its expiry, Invalid) takes the group's status. Other decisions stay.
+AuthDecision apply_group_status(AuthDecision d, const std::optional<TokenRecord>& group,
+                                std::chrono::system_clock::time_point now);
+
+// 1.6 and 2.0.1 ConcurrentTx: an Accepted token already used by an active transaction at another station.
+// (At the same station it may be the driver stopping, or a repeated start: it stays Accepted.)
+AuthDecision apply_concurrent_tx(AuthDecision d, bool active_at_another_station);
 
 // To start charging, a token paid by a wallet needs at least `minimum` (in the wallet's currency) in it, unless
 // the wallet may go negative: otherwise an Accepted decision becomes NoCredit. Tokens without a wallet are paid

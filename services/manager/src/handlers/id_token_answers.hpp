@@ -12,12 +12,22 @@
 
 namespace recarga::manager {
 
-// `to_charge`: the token asks to start charging (Authorize, a start), so a wallet that pays for it must hold the
-// pre-authorisation amount; a stop never needs credit.
+// The decision for a token: its own record, then its group's status (C09) and, for a stored token, whether it
+// is already charging at another station (ConcurrentTx, unless --concurrent-tx allow); tokens accepted only by
+// the unknown-token policy carry no identity to check either against. `to_charge`: the token asks to start
+// charging (Authorize, a start), so a wallet that pays for it must hold the pre-authorisation amount; a stop
+// never needs credit.
 inline AuthDecision authorize_token(HandlerContext& ctx, const std::string& token,
                                     const std::optional<std::string>& type, bool to_charge = false) {
     auto record = ctx.tokens.find(token, type);
     auto d = decide_authorization(record, type.value_or(""), ctx.call.station, ctx.now, ctx.config.unknown_tokens);
+    if (d.status == AuthStatus::Accepted && record) {
+        if (record->group_id_token && *record->group_id_token != token) {
+            d = apply_group_status(d, ctx.tokens.find(*record->group_id_token, std::nullopt), ctx.now);
+        }
+        d = apply_concurrent_tx(d, d.status == AuthStatus::Accepted && ctx.config.refuse_concurrent_tx &&
+                                       ctx.transactions.token_active_elsewhere(token, ctx.call.station));
+    }
     return to_charge ? require_credit(d, record, ctx.config.preauth_amount) : d;
 }
 

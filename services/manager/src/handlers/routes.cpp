@@ -201,8 +201,11 @@ constexpr Route kV201Routes[] = {
     {o201::SignCertificate::name,
      &typed<o201::SignCertificate,
             &v2x::sign_certificate<o201::SignCertificateRequest, o201::SignCertificateResponse>>},
-    {o201::MeterValues::name, &typed<o201::MeterValues, &v201::meter_values>},
-    {o201::TransactionEvent::name, &typed<o201::TransactionEvent, &v201::transaction_event>},
+    {o201::MeterValues::name,
+     &typed<o201::MeterValues, &v2x::meter_values<o201::MeterValuesRequest, o201::MeterValuesResponse>>},
+    {o201::TransactionEvent::name,
+     &typed<o201::TransactionEvent,
+            &v2x::transaction_event<o201::TransactionEventRequest, o201::TransactionEventResponse>>},
 };
 
 constexpr Route kV21Routes[] = {
@@ -269,6 +272,11 @@ constexpr Route kV21Routes[] = {
                                                                               o21::SecurityEventNotificationResponse>>},
     {o21::SignCertificate::name,
      &typed<o21::SignCertificate, &v2x::sign_certificate<o21::SignCertificateRequest, o21::SignCertificateResponse>>},
+    {o21::MeterValues::name,
+     &typed<o21::MeterValues, &v2x::meter_values<o21::MeterValuesRequest, o21::MeterValuesResponse>>},
+    {o21::TransactionEvent::name,
+     &typed<o21::TransactionEvent,
+            &v2x::transaction_event<o21::TransactionEventRequest, o21::TransactionEventResponse>>},
 };
 
 std::span<const Route> routes(ocpp::Version v) {

@@ -118,6 +118,15 @@ std::optional<int> PgTransactionStore::record_event(const TxEventRecord& e) {
     return r[0][0].as<int>();
 }
 
+bool PgTransactionStore::token_active_elsewhere(const std::string& id_token, const std::string& station) {
+    // Index transactions_active_token (migration 0030). A start that was refused (Blocked, NoCredit, ...) is no
+    // charging session: the station ends it.
+    return !tx_.exec_params("SELECT 1 FROM transactions WHERE id_token = $1 AND state = 'Active' AND station_id <> $2 "
+                            "AND COALESCE(auth_status, 'Accepted') = 'Accepted' LIMIT 1",
+                            id_token, station)
+                .empty();
+}
+
 void PgTransactionStore::insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
                                              const std::vector<MeterSample>& samples, const std::string& trace_id) {
     if (batch_ != nullptr) {

@@ -78,6 +78,8 @@ public:
     // Records a 2.0.1 TransactionEvent and returns the transaction's EVSE (0 when unknown); nullopt (and nothing
     // changed) when this seqNo was already recorded.
     virtual std::optional<int> record_event(const TxEventRecord& event) = 0;
+    // True when an active transaction at a station other than `station` was started (and accepted) with `id_token`.
+    virtual bool token_active_elsewhere(const std::string& id_token, const std::string& station) = 0;
     // Stores sampled values; samples already stored are skipped. `transaction_id` is "" outside a transaction.
     // With a BatchWrites they are written by its flush, before the commit, together with the batch's others.
     virtual void insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
@@ -94,6 +96,7 @@ public:
     std::optional<int> record_event(const TxEventRecord& event) override;
     void insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
                              const std::vector<MeterSample>& samples, const std::string& trace_id) override;
+    bool token_active_elsewhere(const std::string& id_token, const std::string& station) override;
 
 private:
     pqxx::work& tx_;

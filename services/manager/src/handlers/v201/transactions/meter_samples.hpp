@@ -1,9 +1,8 @@
-// 2.0.1 MeterValueType elements flattened into one MeterSample per sampled value (TransactionEvent and
-// MeterValues share the type).
+// 2.0.1 and 2.1 MeterValueType elements flattened into one MeterSample per sampled value (TransactionEvent and
+// MeterValues share the type; both versions have the same shape).
 #pragma once
 
 #include "domain/metering.hpp"
-#include "recarga/ocpp/v201/types.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <string>
@@ -11,7 +10,7 @@
 
 namespace recarga::manager::v201 {
 
-inline void append_samples(const ocpp::v201::MeterValueType& mv, std::vector<MeterSample>& out) {
+template <class MeterValue> void append_samples(const MeterValue& mv, std::vector<MeterSample>& out) {
     for (const auto& sv : mv.sampledValue) {
         MeterSample s;
         s.sampled_at = mv.timestamp;

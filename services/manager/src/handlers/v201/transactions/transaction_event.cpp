@@ -6,26 +6,25 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 
-namespace recarga::manager::v201 {
+namespace recarga::manager::v2x {
 
-namespace o = ocpp::v201;
-
-HandlerResult<o::TransactionEventResponse> transaction_event(HandlerContext& ctx,
-                                                             const o::TransactionEventRequest& req) {
+template <class Request, class Response>
+HandlerResult<Response> transaction_event(HandlerContext& ctx, const Request& req) {
+    using EventType = decltype(req.eventType);
     std::vector<MeterSample> samples;
     if (req.meterValue) {
         for (const auto& mv : *req.meterValue) {
-            append_samples(mv, samples);
+            v201::append_samples(mv, samples);
         }
     }
-    const std::string event_type(o::to_string(req.eventType));
+    const std::string event_type(to_string(req.eventType));
     const auto& info = req.transactionInfo;
     TxEventRecord rec;
     rec.station = ctx.call.station;
     rec.transaction_id = info.transactionId;
     rec.seq_no = req.seqNo;
     rec.event_type = event_type;
-    rec.trigger_reason = std::string(o::to_string(req.triggerReason));
+    rec.trigger_reason = std::string(to_string(req.triggerReason));
     rec.timestamp = req.timestamp;
     rec.offline = req.offline.value_or(false);
     rec.payload_json = boost::json::serialize(ctx.call.payload);
@@ -36,11 +35,11 @@ HandlerResult<o::TransactionEventResponse> transaction_event(HandlerContext& ctx
         }
     }
     if (info.chargingState) {
-        rec.charging_state = std::string(o::to_string(*info.chargingState));
+        rec.charging_state = std::string(to_string(*info.chargingState));
     }
     if (info.stoppedReason) {
-        rec.stopped_reason = std::string(o::to_string(*info.stoppedReason));
-    } else if (req.eventType == o::TransactionEventEnumType::Ended) {
+        rec.stopped_reason = std::string(to_string(*info.stoppedReason));
+    } else if (req.eventType == EventType::Ended) {
         rec.stopped_reason = "Local"; // E06: stoppedReason may be omitted when it is Local
     }
     rec.remote_start_id = info.remoteStartId;
@@ -54,18 +53,18 @@ HandlerResult<o::TransactionEventResponse> transaction_event(HandlerContext& ctx
     rec.message_id = ctx.call.message_id;
     rec.trace_id = ctx.call.trace_id;
 
-    o::TransactionEventResponse res;
+    Response res;
     if (req.idToken) {
-        const std::string type(o::to_string(req.idToken->type));
+        const std::string type = token_type_name(req.idToken->type);
         auto decision = authorize_token(ctx, req.idToken->idToken, type, true);
-        if (req.eventType == o::TransactionEventEnumType::Ended) {
+        if (req.eventType == EventType::Ended) {
             rec.stop_id_token = req.idToken->idToken;
         } else {
             rec.id_token = req.idToken->idToken;
             rec.id_token_type = type;
             rec.auth_status = std::string(v2x_status(decision.status));
         }
-        res.idTokenInfo = v2x_id_token_info<o::IdTokenInfoType>(decision);
+        res.idTokenInfo = v2x_id_token_info<typename decltype(res.idTokenInfo)::value_type>(decision);
     }
     if (auto evse = ctx.transactions.record_event(rec)) {
         ctx.transactions.insert_meter_values(ctx.call.station, info.transactionId, *evse, samples, ctx.call.trace_id);
@@ -73,4 +72,11 @@ HandlerResult<o::TransactionEventResponse> transaction_event(HandlerContext& ctx
     return res;
 }
 
-} // namespace recarga::manager::v201
+template HandlerResult<ocpp::v201::TransactionEventResponse>
+transaction_event<ocpp::v201::TransactionEventRequest, ocpp::v201::TransactionEventResponse>(
+    HandlerContext&, const ocpp::v201::TransactionEventRequest&);
+template HandlerResult<ocpp::v21::TransactionEventResponse>
+transaction_event<ocpp::v21::TransactionEventRequest, ocpp::v21::TransactionEventResponse>(
+    HandlerContext&, const ocpp::v21::TransactionEventRequest&);
+
+} // namespace recarga::manager::v2x
