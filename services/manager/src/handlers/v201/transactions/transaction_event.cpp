@@ -56,7 +56,8 @@ HandlerResult<Response> transaction_event(HandlerContext& ctx, const Request& re
     Response res;
     if (req.idToken) {
         const std::string type = token_type_name(req.idToken->type);
-        auto decision = authorize_token(ctx, req.idToken->idToken, type, true);
+        // Credit is asked of a token that starts or joins a session, never of the one that ends it.
+        auto decision = authorize_token(ctx, req.idToken->idToken, type, req.eventType != EventType::Ended);
         if (req.eventType == EventType::Ended) {
             rec.stop_id_token = req.idToken->idToken;
         } else {
