@@ -256,10 +256,9 @@ try {
     await sleep(2500);
     await page.screenshot({ path: join(shots, 'transaction.png') });
     await page.getByRole('button', { name: 'Stop charging' }).click();
-    await page.getByTestId('stop-answer').waitFor();
-    text = await page.getByTestId('stop-answer').innerText();
-    if (!text.includes('Accepted')) throw new Error(`the stop should be Accepted, the console shows: ${text}`);
+    // Live, the transaction may end (and its stop button go) before the answer is drawn: the stop reason tells.
     await page.getByText('Completed').first().waitFor({ timeout: 30000 });
+    await page.getByText('Remote', { exact: true }).waitFor();
     mark('charge stopped');
   }
 
