@@ -275,6 +275,17 @@ TEST_F(NeutralCommands, TheOutboxDeliversInOrderAfterAReconnectAndExpiredCommand
     EXPECT_EQ(db->scalar("SELECT string_agg(status, ',' ORDER BY id) FROM commands WHERE station_id = 'NC-OUT'"),
               "answered,expired,answered");
     EXPECT_EQ(db->scalar("SELECT sent_at IS NULL FROM commands WHERE id = " + expiring_id), "t");
+    // The records, newest first, in pages.
+    auto page = get_json("/api/v1/commands?stationId=NC-OUT&limit=2");
+    ASSERT_EQ(page.at("items").as_array().size(), 2u);
+    EXPECT_EQ(page.at("items").at(1).at("id").as_string(), expiring_id);
+    ASSERT_TRUE(page.at("nextCursor").is_string());
+    auto rest = get_json("/api/v1/commands?stationId=NC-OUT&limit=2&cursor=" +
+                         std::string(page.at("nextCursor").as_string()));
+    ASSERT_EQ(rest.at("items").as_array().size(), 1u);
+    EXPECT_EQ(rest.at("items").at(0).at("id").as_string(), first_id);
+    EXPECT_TRUE(rest.at("nextCursor").is_null());
+    EXPECT_EQ(get_json("/api/v1/commands?stationId=NC-OUT&status=expired").at("items").as_array().size(), 1u);
 }
 
 // Two managers wake the same outbox at once (commands queued through both while the station is connected):

@@ -1,4 +1,5 @@
 #include "api/commands_api.hpp"
+#include "api/paging.hpp"
 
 #include <atomic>
 #include <thread>
@@ -181,18 +182,6 @@ Response send_command(Call& c, const std::string& command) {
     return *execute_recorded(c.config, c.db, rec.id, station, command, call, *version, q.timeout_ms);
 }
 
-std::optional<std::int64_t> parse_id(const std::string& s) {
-    try {
-        std::size_t used = 0;
-        auto v = std::stoll(s, &used);
-        if (used == s.size() && v > 0) {
-            return v;
-        }
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 Response command_response(const env::Envelope& r) {
@@ -353,35 +342,24 @@ Response neutral_command(Call& c) {
 
 Response list_commands(Call& c) {
     CommandFilter f;
-    for (const auto& [k, v] : c.req.query) {
-        if (k == "stationId") {
-            f.station = v;
-        } else if (k == "status") {
-            f.status = v;
-        } else if (k == "limit") {
-            f.limit = std::stol(v); // 1..500, checked against the spec
-        } else if (k == "cursor") {
-            f.before_id = parse_id(v);
-            if (!f.before_id) {
-                return problem(400, "invalid-parameter", "Invalid parameter", "cursor is not one this API gave");
-            }
+    f.station = query_param(c, "stationId");
+    f.status = query_param(c, "status");
+    f.limit = query_long(c, "limit", 50);
+    if (auto cursor = query_param(c, "cursor")) {
+        auto parts = decode_cursor(*cursor, 1);
+        f.before_id = parts ? parse_int(parts->at(0)) : std::nullopt;
+        if (!f.before_id) {
+            return invalid_cursor();
         }
     }
+    const auto limit = f.limit;
+    ++f.limit; // one more row says whether there is a next page
     pqxx::read_transaction tx(c.db);
-    auto rows = PgCommandStore(tx).list(CommandFilter{f.station, f.status, f.before_id, f.limit + 1});
-    std::string body = "{\"items\":[";
-    const auto n = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(f.limit));
-    for (std::size_t i = 0; i < n; ++i) {
-        body += (i > 0 ? "," : "") + rows[i].second;
-    }
-    body += "],\"nextCursor\":";
-    body += rows.size() > n ? "\"" + std::to_string(rows[n - 1].first) + "\"" : std::string("null");
-    body += '}';
-    return {200, std::move(body)};
+    return json_page(PgCommandStore(tx).list(f), limit);
 }
 
 Response get_command(Call& c) {
-    auto id = parse_id(c.params.at("commandId"));
+    auto id = parse_int(c.params.at("commandId"));
     std::optional<std::string> body;
     if (id) {
         pqxx::read_transaction tx(c.db);
