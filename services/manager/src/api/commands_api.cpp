@@ -1,14 +1,6 @@
 #include "api/commands_api.hpp"
+
 #include "api/paging.hpp"
-
-#include <atomic>
-#include <thread>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
-
 #include "commands/command_client.hpp"
 #include "commands/outbox.hpp"
 #include "config.hpp"
@@ -16,6 +8,13 @@
 #include "recarga/ocpp/validator.hpp"
 #include "store/command_store.hpp"
 #include "store/station_owner.hpp"
+
+#include <atomic>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+#include <thread>
 
 namespace recarga::manager::api {
 
@@ -248,14 +247,15 @@ std::variant<PreparedCall, Response> prepare_command(const std::string& command,
         auto call = std::get<commands::OcppCall>(std::move(t));
         if (auto err = schemas.validate(version, call.action, ocpp::Direction::Request, call.payload)) {
             return problem(422, "not-translatable", "Not translatable",
-                           call.action + " of " + version_name(version) + " refuses the translated request: " +
-                               err->description);
+                           call.action + " of " + version_name(version) +
+                               " refuses the translated request: " + err->description);
         }
         return PreparedCall{std::move(call.action), std::move(call.payload)};
     }
     const auto* info = ocpp::find_action(version, command);
     if (info == nullptr) {
-        return problem(404, "unknown-action", "Unknown action", command + " is not an action of " + version_name(version));
+        return problem(404, "unknown-action", "Unknown action",
+                       command + " is not an action of " + version_name(version));
     }
     if (info->sender == ocpp::Sender::ChargingStation || !info->has_response) {
         return problem(400, "unknown-action", "Not a central system call",
@@ -314,8 +314,8 @@ std::optional<Response> execute_recorded(const Config& config, pqxx::connection&
         }
         owner = std::move(now);
     }
-    spdlog::info("station={} action={} messageId={} command id={} outcome {}", station, call.action,
-                 result.message_id, id, result.outcome);
+    spdlog::info("station={} action={} messageId={} command id={} outcome {}", station, call.action, result.message_id,
+                 id, result.outcome);
     result.station = station;
     if (requeue_when_offline && result.outcome == env::outcome::kOffline) {
         pqxx::work tx(db);

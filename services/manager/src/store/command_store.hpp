@@ -4,11 +4,11 @@
 // caller's transaction.
 #pragma once
 
+#include "store/json_rows.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <pqxx/transaction_base>
-
-#include "store/json_rows.hpp"
 #include <string>
 #include <utility>
 #include <vector>
