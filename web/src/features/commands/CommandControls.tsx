@@ -1,6 +1,7 @@
 // A control for each version-neutral command: pick the command, fill its few fields, send it, see the station's
 // answer. The values become the request of the station's OCPP version (catalog.ts).
 import { useState } from 'react';
+import { answerOf } from '../../api/commandAnswer';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Button, inputClass } from '../../components/form';
@@ -44,7 +45,8 @@ export function CommandControls({ station, initial = 'start-charging' }: { stati
   const protocol = asProtocol(station.protocol);
   const [chosen, setChosen] = useState<CommandSpec>(catalog.find((c) => c.name === initial) ?? catalog[0]!);
   const [values, setValues] = useState<Values>(initialValues(chosen));
-  const [send, { data, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const raw = protocol ? chosen.toRaw(protocol, values) : 'the station has not told its OCPP version yet';
   const problem = describeError(error);
 

@@ -2,6 +2,7 @@
 // action), edit its JSON payload, send it through POST /api/v1/stations/{id}/commands/{action}, and see the
 // station's answer — its CALLRESULT, its CALLERROR, or the API's problem body.
 import { useState } from 'react';
+import { answerOf } from '../../api/commandAnswer';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Card, ProblemAlert } from '../../components/ui';
@@ -14,8 +15,7 @@ export function CommandPanel({ station }: { station: StationDetail }) {
   const [action, setAction] = useState(selected?.action ?? '');
   const [payload, setPayload] = useState(JSON.stringify(selected?.payload ?? {}, null, 2));
   const [send, { data: sent, error, isLoading, reset, originalArgs }] = useSendCommandMutation();
-  // The panel waits for the answer (no async, no outbox), so a 202 command record never comes back here.
-  const data = sent && 'outcome' in sent ? sent : undefined;
+  const data = answerOf(sent);
   const parsed = parsePayload(payload);
   const problem = describeError(error);
 

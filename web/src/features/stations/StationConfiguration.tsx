@@ -2,6 +2,7 @@
 // or OCPP 1.6 configuration keys read from the station on request (the manager does not store them); writable
 // ones are edited in place (SetVariables / ChangeConfiguration) with the station's answer shown.
 import { useMemo, useState } from 'react';
+import { answerOf } from '../../api/commandAnswer';
 import { useListStationVariablesQuery, useSendCommandMutation, type StationDetail, type StationVariable } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Button, Table, Td, Th, formatTime } from '../../components/form';
@@ -44,7 +45,8 @@ function EditableRows({ station, rows, onChanged }: { station: StationDetail; ro
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
-  const [send, { data, error, isLoading, originalArgs }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading, originalArgs }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const problem = describeError(error);
   const shown = rows.filter((r) => r.key.toLowerCase().includes(filter.trim().toLowerCase()));
   const save = async (r: ConfigRow) => {
@@ -140,7 +142,7 @@ function Variables201({ station }: { station: StationDetail }) {
           Ask for a report
         </Button>
       </div>
-      {report.data && <CommandAnswerView action="GetBaseReport" answer={report.data} />}
+      {answerOf(report.data) && <CommandAnswerView action="GetBaseReport" answer={answerOf(report.data)!} />}
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
       {isLoading ? (
         <Spinner label="Loading variables…" />
@@ -154,7 +156,8 @@ function Variables201({ station }: { station: StationDetail }) {
 }
 
 function Configuration16({ station }: { station: StationDetail }) {
-  const [send, { data, error, isLoading }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const rows = data?.outcome === 'result' ? configurationKeys(data.result) : [];
   const problem = describeError(error);
   const read = () => void send({ stationId: encodeURIComponent(station.id), action: 'GetConfiguration', body: {} });

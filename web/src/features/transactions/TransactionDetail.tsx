@@ -8,6 +8,7 @@ import {
   useSendCommandMutation,
   type Transaction,
 } from '../../api/enhanced';
+import { answerOf } from '../../api/commandAnswer';
 import { downloadWithToken, exportUrl } from '../../api/download';
 import { describeError } from '../../api/problem';
 import { useAppSelector } from '../../app/hooks';
@@ -35,7 +36,8 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 
 function StopButton({ tx }: { tx: Transaction }) {
   const { data: station } = useGetStationQuery({ stationId: encodeURIComponent(tx.stationId) });
-  const [send, { data, error, isLoading }] = useSendCommandMutation();
+  const [send, { data: sent, error, isLoading }] = useSendCommandMutation();
+  const data = answerOf(sent);
   const cmd = station ? stopCommand(station.protocol, tx.transactionId) : null;
   const problem = describeError(error);
   return (
