@@ -1,4 +1,4 @@
--- Tariffs (ADR 0003): immutable versions, assignments by station, EVSE and token group, and the price of each
+-- Tariffs (ADR 0004): immutable versions, assignments by station, EVSE and token group, and the price of each
 -- transaction under the tariff version it started with.
 CREATE TABLE tariffs (
     id                 text NOT NULL CHECK (id ~ '^[A-Za-z0-9._-]{1,64}$'),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CTest `compose_config`: deploy/compose.yaml is valid for docker-compose (Debian's, `config -q`, no engine
 # needed) with every profile; it refuses to start without secrets (no default passwords outside
-# deploy/env/development.env); the rendered services use TLS with verification; and the broker definitions
-# name the exchange and queues of libs/envelope's contract.
+# deploy/env/development.env); the rendered services use TLS with verification; the broker definitions
+# name the exchange and queues of libs/envelope's contract; quorum lanes reach the broker and every service
+# alike; and the manager image carries the console and the API docs where the manager looks for them.
 set -euo pipefail
 ROOT=${1:?source dir}
 cd "$ROOT"
@@ -79,7 +80,27 @@ for f in sys.argv[1:]:
                 assert c[probe]["httpGet"]["path"] == "/health", (f, probe)
 assert deployments == 2, deployments
 PY
-# 8. The manager image serves the console and the API docs: the web stage builds web/dist, the manager target
+# 8. Quorum lanes (a RabbitMQ cluster): one variable gives the broker's definitions and every gateway and manager
+#    the same queue type; the definitions renderer refuses anything but classic or quorum.
+RECARGA_AMQP_QUEUE_TYPE=quorum dc --env-file "$tmp/secrets.env" config >"$tmp/quorum.yaml"
+[ "$(grep -c 'RECARGA_AMQP_QUEUE_TYPE: quorum' "$tmp/quorum.yaml")" -ge 5 ] ||
+    fail "RECARGA_AMQP_QUEUE_TYPE=quorum does not reach the broker and every gateway and manager"
+[ "$(grep -c 'RECARGA_AMQP_QUEUE_TYPE: classic' "$tmp/rendered.yaml")" -ge 5 ] || fail "classic lanes are not the default"
+RECARGA_AMQP_QUEUE_TYPE=quorum RECARGA_AMQP_ADMIN_PASSWORD=a RECARGA_AMQP_GATEWAY_PASSWORD=g \
+    RECARGA_AMQP_MANAGER_PASSWORD=m sh deploy/rabbitmq/render-definitions.sh deploy/rabbitmq/definitions.json \
+    "$tmp/quorum-defs.json"
+python3 - "$tmp/quorum-defs.json" <<'PY' || fail "quorum definitions"
+import json, sys
+queues = {q["name"]: q["arguments"] for q in json.load(open(sys.argv[1]))["queues"]}
+assert queues == {"recarga.manager.priority": {"x-queue-type": "quorum"},
+                  "recarga.manager.bulk": {"x-queue-type": "quorum"}}, queues
+PY
+if RECARGA_AMQP_QUEUE_TYPE=qorum RECARGA_AMQP_ADMIN_PASSWORD=a RECARGA_AMQP_GATEWAY_PASSWORD=g \
+    RECARGA_AMQP_MANAGER_PASSWORD=m sh deploy/rabbitmq/render-definitions.sh deploy/rabbitmq/definitions.json \
+    "$tmp/bad-defs.json" 2>/dev/null; then
+    fail "render-definitions.sh accepted an unknown queue type"
+fi
+# 9. The manager image serves the console and the API docs: the web stage builds web/dist, the manager target
 #    copies it and points the variables the manager reads (api/static_files.cpp, main.cpp) at the copies; the
 #    build stage, which has no Node.js, skips the npm step of scripts/build.sh.
 python3 - deploy/docker/Dockerfile <<'PY' || fail "deploy/docker/Dockerfile: console or API docs not in the manager image"

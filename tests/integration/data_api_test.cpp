@@ -6,6 +6,7 @@
 #include "api_contract.hpp"
 #include "domain/csv.hpp"
 #include "harness.hpp"
+#include "ocpp_calls.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -76,19 +77,10 @@ protected:
         EXPECT_EQ(res.content_type, "application/problem+json") << res.body;
     }
     static std::unique_ptr<Station> boot(const std::string& id, const std::string& protocol) {
-        auto st = std::make_unique<Station>(stack->gateway_port, "/ocpp/" + id, protocol);
-        json::object payload =
-            protocol == "ocpp1.6"
-                ? json::object{{"chargePointVendor", "Recarga"}, {"chargePointModel", "SIM-16"}}
-                : json::object{{"reason", "PowerUp"}, {"chargingStation", {{"vendorName", "Recarga"}, {"model", "X"}}}};
-        auto a = st->call("boot", "BootNotification", payload);
-        EXPECT_EQ(a[0].as_int64(), 3) << json::serialize(a);
-        return st;
+        return boot_station(stack->gateway_port, id, protocol);
     }
     static json::object ok(Station& st, const std::string& id, const std::string& action, const json::value& payload) {
-        auto a = st.call(id, action, payload);
-        EXPECT_EQ(a[0].as_int64(), 3) << action << ": " << json::serialize(a);
-        return a[0].as_int64() == 3 ? a[2].as_object() : json::object{};
+        return call_ok(st, id, action, payload);
     }
     static std::string at(const std::string& hms) { return month + "-01T" + hms + ".000Z"; }
     static std::string create_token(const std::string& body) {
@@ -136,7 +128,7 @@ TEST_F(DataApi, V16SessionShowsWithItsEnergyAndMeterValues) {
                                    {"timestamp", at("08:00:00")}});
     const auto tx = started["transactionId"].as_int64();
 
-    // While active: the API shows it so.
+    // While active: the API shows it so; no reading yet, no energy.
     auto active = get_json("/api/v1/transactions?stationId=CP-DATA16&status=active");
     ASSERT_EQ(active.at("items").as_array().size(), 1u) << json::serialize(active);
     EXPECT_EQ(active.at("items").at(0).at("status").as_string(), "active");
@@ -145,6 +137,11 @@ TEST_F(DataApi, V16SessionShowsWithItsEnergyAndMeterValues) {
     ok(*st, "m1", "MeterValues", v16_sample(tx, at("08:15:00"), "2500", "7000"));
     ok(*st, "m1", "MeterValues", v16_sample(tx, at("08:15:00"), "2500", "7000")); // a repeat adds nothing
     ok(*st, "m2", "MeterValues", v16_sample(tx, at("08:30:00"), "3700", "4800.5"));
+    // While active, the energy is the latest register reading minus the start.
+    active = get_json("/api/v1/transactions?stationId=CP-DATA16&status=active");
+    ASSERT_EQ(active.at("items").as_array().size(), 1u);
+    EXPECT_EQ(num(active.at("items").at(0).at("energyWh")), 2700);
+    EXPECT_TRUE(active.at("items").at(0).at("meterStopWh").is_null());
     ok(*st, "x1", "StopTransaction",
        json::object{{"transactionId", tx},
                     {"idTag", "D16-TAG"},
@@ -175,6 +172,16 @@ TEST_F(DataApi, V16SessionShowsWithItsEnergyAndMeterValues) {
     EXPECT_EQ(json::serialize(get_json("/api/v1/transactions/" + id)), json::serialize(t));
     EXPECT_EQ(get_json("/api/v1/transactions?idToken=D16-TAG&status=completed").at("items").as_array().size(), 1u);
     EXPECT_EQ(get_json("/api/v1/transactions?stationId=CP-DATA16&status=active").at("items").as_array().size(), 0u);
+    // Start time range: [from, to).
+    EXPECT_EQ(get_json("/api/v1/transactions?stationId=CP-DATA16&from=" + at("08:00:00")).at("items").as_array().size(),
+              1u);
+    EXPECT_EQ(get_json("/api/v1/transactions?stationId=CP-DATA16&to=" + at("08:00:00")).at("items").as_array().size(),
+              0u);
+    EXPECT_EQ(get_json("/api/v1/transactions?stationId=CP-DATA16&from=" + at("07:00:00") + "&to=" + at("08:00:01"))
+                  .at("items")
+                  .as_array()
+                  .size(),
+              1u);
 
     // Meter values: 2 x 2 samples and the stop's register, in time order.
     auto mv = get_json("/api/v1/transactions/" + id + "/meter-values");
@@ -531,6 +538,27 @@ TEST_F(DataApi, ViewersReadOperatorsWriteAdminsDelete) {
     EXPECT_EQ(db->scalar("SELECT actor_name FROM audit_log WHERE resource = 'id-tokens/ISO14443/OP-1' AND "
                          "method = 'PATCH'"),
               "omar");
+    EXPECT_EQ(call("POST", "/api/v1/id-tokens/import", R"([{"idToken":"OP-2"}])", op).status, 200);
+    EXPECT_EQ(db->scalar("SELECT actor_name || ' ' || status FROM audit_log WHERE resource = 'id-tokens/import' AND "
+                         "actor_name = 'omar'"),
+              "omar 200");
+
+    // API keys stay within their scopes.
+    auto key_of = [](const std::string& name, const std::string& scopes) {
+        auto res = call("POST", "/api/v1/api-keys", R"({"name":")" + name + R"(","scopes":)" + scopes + "}");
+        EXPECT_EQ(res.status, 201) << res.body;
+        return res.status == 201 ? std::string(json::parse(res.body).at("key").as_string()) : std::string();
+    };
+    const auto read_key = key_of("reader", R"(["read"])");
+    const auto command_key = key_of("writer", R"(["read","command"])");
+    auto with_key = [](const std::string& method, const std::string& target, const std::string& body,
+                       const std::string& key) {
+        return checked_request(stack->http_port, method, target, body, {{"X-API-Key", key}});
+    };
+    EXPECT_EQ(with_key("GET", "/api/v1/id-tokens/ISO14443/PERM-TAG", "", read_key).status, 200);
+    expect_problem(with_key("POST", "/api/v1/id-tokens", R"({"idToken":"K-1"})", read_key), 403);
+    EXPECT_EQ(with_key("POST", "/api/v1/id-tokens", R"({"idToken":"K-2"})", command_key).status, 201);
+    expect_problem(with_key("DELETE", "/api/v1/id-tokens/ISO14443/K-2", "", command_key), 403);
 }
 
 TEST_F(DataApi, StationVariablesAndStatusHistory) {

@@ -1,7 +1,8 @@
 // Tariffs through the real stack: tariffs and assignments written over the API, charging sessions of a 1.6
 // and a 2.0.1 station through gateway, RabbitMQ and manager, priced by the billing loop from the stored
-// register readings under the tariff version current when each transaction arrived (ADR 0003).
+// register readings under the tariff version current when each transaction arrived (ADR 0004).
 #include "harness.hpp"
+#include "ocpp_calls.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -28,14 +29,7 @@ protected:
         delete db;
     }
     static std::unique_ptr<Station> boot(const std::string& id, const std::string& protocol) {
-        auto st = std::make_unique<Station>(stack->gateway_port, "/ocpp/" + id, protocol);
-        json::object payload =
-            protocol == "ocpp1.6"
-                ? json::object{{"chargePointVendor", "Recarga"}, {"chargePointModel", "SIM-16"}}
-                : json::object{{"reason", "PowerUp"}, {"chargingStation", {{"vendorName", "Recarga"}, {"model", "X"}}}};
-        auto a = st->call("boot", "BootNotification", payload);
-        EXPECT_EQ(a[0].as_int64(), 3) << json::serialize(a);
-        return st;
+        return boot_station(stack->gateway_port, id, protocol);
     }
     static json::object call(Station& st, const std::string& id, const std::string& action, const json::value& p) {
         auto a = st.call(id, action, p);
@@ -53,17 +47,19 @@ protected:
     static std::string v16_session(Station& st, const std::string& tag, const std::vector<int>& wh,
                                    const std::string& day_hour) {
         auto started = call(st, "s", "StartTransaction",
-                            json::object{{"connectorId", 1}, {"idTag", tag}, {"meterStart", wh.front()},
+                            json::object{{"connectorId", 1},
+                                         {"idTag", tag},
+                                         {"meterStart", wh.front()},
                                          {"timestamp", at(day_hour + ":00:00")}});
         const auto tx = started["transactionId"].as_int64();
         for (std::size_t i = 1; i + 1 < wh.size(); ++i) {
             call(st, "m" + std::to_string(i), "MeterValues",
-                 json::object{{"connectorId", 1},
-                              {"transactionId", tx},
-                              {"meterValue",
-                               json::array{{{"timestamp", at(day_hour + ":" + std::to_string(15 * i) + ":00")},
-                                            {"sampledValue", json::array{{{"value", std::to_string(wh[i])},
-                                                                          {"unit", "Wh"}}}}}}}});
+                 json::object{
+                     {"connectorId", 1},
+                     {"transactionId", tx},
+                     {"meterValue", json::array{{{"timestamp", at(day_hour + ":" + std::to_string(15 * i) + ":00")},
+                                                 {"sampledValue",
+                                                  json::array{{{"value", std::to_string(wh[i])}, {"unit", "Wh"}}}}}}}});
         }
         call(st, "x", "StopTransaction",
              json::object{{"transactionId", tx},
@@ -94,12 +90,8 @@ protected:
 };
 
 json::object simple_tariff(const std::string& id, const std::string& per_kwh) {
-    return {{"id", id},
-            {"name", "Standard"},
-            {"currency", "EUR"},
-            {"vatPercent", "20"},
-            {"flatFee", "1.00"},
-            {"elements", json::array{{{"pricePerKwh", per_kwh}}}}};
+    return {{"id", id},           {"name", "Standard"}, {"currency", "EUR"},
+            {"vatPercent", "20"}, {"flatFee", "1.00"},  {"elements", json::array{{{"pricePerKwh", per_kwh}}}}};
 }
 
 TEST_F(Tariffs, A1_SessionIsPricedOnceUnderTheVersionItStartedWith) {
@@ -122,9 +114,9 @@ TEST_F(Tariffs, A1_SessionIsPricedOnceUnderTheVersionItStartedWith) {
     EXPECT_EQ(c.at("net").as_string(), "1.90");
     EXPECT_EQ(c.at("vat").as_string(), "0.38");
     EXPECT_EQ(c.at("total").as_string(), "2.28");
-    EXPECT_EQ(q("SELECT cost_total || ' ' || cost_currency || ' ' || pricing_state FROM transactions WHERE id = " +
-                first),
-              "2.280000 EUR priced");
+    EXPECT_EQ(
+        q("SELECT cost_total || ' ' || cost_currency || ' ' || pricing_state FROM transactions WHERE id = " + first),
+        "2.280000 EUR priced");
 
     // A new version prices only what arrives after it; the first transaction keeps its price.
     auto v2 = http_put(stack->http_port, "/api/v1/tariffs/std", json::serialize(simple_tariff("std", "0.50")),
@@ -143,23 +135,23 @@ TEST_F(Tariffs, A2_TokenGroupTariffWinsAndRunningCostIsShownBeforeTheEnd) {
     auto st = boot("CP-TARIFF201", "ocpp2.0.1");
     ASSERT_EQ(post("/api/v1/tariffs", simple_tariff("fleet", "0.10")).status, 201);
     ASSERT_EQ(post("/api/v1/tariffs", simple_tariff("site", "0.40")).status, 201);
-    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "site"}, {"stationId", "CP-TARIFF201"}})
-                  .status,
-              201);
-    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "fleet"}, {"idTokenGroup", "FLEET-T"}})
-                  .status,
-              201);
+    ASSERT_EQ(
+        post("/api/v1/tariff-assignments", json::object{{"tariffId", "site"}, {"stationId", "CP-TARIFF201"}}).status,
+        201);
+    ASSERT_EQ(
+        post("/api/v1/tariff-assignments", json::object{{"tariffId", "fleet"}, {"idTokenGroup", "FLEET-T"}}).status,
+        201);
     auto event = [&](const std::string& type, int seq, const std::string& ts, double wh) {
-        json::object e{{"eventType", type},
-                       {"timestamp", ts},
-                       {"triggerReason", type == "Started" ? "Authorized" : "MeterValuePeriodic"},
-                       {"seqNo", seq},
-                       {"transactionInfo", {{"transactionId", "T201-A"}}},
-                       {"meterValue",
-                        json::array{{{"timestamp", ts},
-                                     {"sampledValue", json::array{{{"value", wh},
-                                                                   {"measurand", "Energy.Active.Import.Register"},
-                                                                   {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
+        json::object e{
+            {"eventType", type},
+            {"timestamp", ts},
+            {"triggerReason", type == "Started" ? "Authorized" : "MeterValuePeriodic"},
+            {"seqNo", seq},
+            {"transactionInfo", {{"transactionId", "T201-A"}}},
+            {"meterValue", json::array{{{"timestamp", ts},
+                                        {"sampledValue", json::array{{{"value", wh},
+                                                                      {"measurand", "Energy.Active.Import.Register"},
+                                                                      {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
         if (type == "Started") {
             e["evse"] = json::object{{"id", 1}, {"connectorId", 1}};
             e["idToken"] = json::object{{"idToken", "TAG-FLEET"}, {"type", "ISO14443"}};
@@ -172,9 +164,9 @@ TEST_F(Tariffs, A2_TokenGroupTariffWinsAndRunningCostIsShownBeforeTheEnd) {
     ASSERT_FALSE(id.empty());
     json::object running;
     ASSERT_TRUE(eventually([&] {
-        running = json::parse(
-                      http_get(stack->http_port, "/api/v1/transactions/" + id + "/cost", stack->admin_token).body)
-                      .as_object();
+        running =
+            json::parse(http_get(stack->http_port, "/api/v1/transactions/" + id + "/cost", stack->admin_token).body)
+                .as_object();
         return running["pricingState"] == "tariffed";
     }));
     EXPECT_FALSE(running["final"].as_bool());
@@ -217,9 +209,8 @@ TEST_F(Tariffs, A3_InvalidTariffsAndAssignmentsAreRefused) {
     EXPECT_EQ(http_get(stack->http_port, "/api/v1/transactions/abc/cost", stack->admin_token).status, 404);
 
     // A viewer reads tariffs but cannot write them.
-    ASSERT_EQ(post("/api/v1/users", json::object{{"username", "tariff-viewer"},
-                                                 {"password", "viewer-password-1"},
-                                                 {"role", "viewer"}})
+    ASSERT_EQ(post("/api/v1/users",
+                   json::object{{"username", "tariff-viewer"}, {"password", "viewer-password-1"}, {"role", "viewer"}})
                   .status,
               201);
     auto viewer = login(stack->http_port, "tariff-viewer", "viewer-password-1");
@@ -241,7 +232,8 @@ TEST_F(Tariffs, A4_WalletPaysEachSessionExactlyOnceEvenWhenTheManagerDiesBeforeC
               201);
     db->scalar("INSERT INTO id_tokens (id_token, type, status, group_id_token) VALUES "
                "('TAG-W1', 'ISO14443', 'Accepted', 'FAMILY'), ('TAG-W2', 'ISO14443', 'Accepted', 'FAMILY')");
-    auto created = post("/api/v1/wallets", json::object{{"id", "family"}, {"currency", "EUR"}, {"idTokenGroup", "FAMILY"}});
+    auto created =
+        post("/api/v1/wallets", json::object{{"id", "family"}, {"currency", "EUR"}, {"idTokenGroup", "FAMILY"}});
     ASSERT_EQ(created.status, 201) << created.body;
     auto topped = post("/api/v1/wallets/family/top-ups", json::object{{"amount", "10.00"}, {"memo", "cash desk"}});
     ASSERT_EQ(topped.status, 201) << topped.body;
@@ -256,7 +248,8 @@ TEST_F(Tariffs, A4_WalletPaysEachSessionExactlyOnceEvenWhenTheManagerDiesBeforeC
     stack->manager_env = {};
     stack->start_manager();
     auto cost = final_cost(first);
-    ASSERT_TRUE(eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + first) == "captured"; }));
+    ASSERT_TRUE(
+        eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + first) == "captured"; }));
     EXPECT_EQ(cost["cost"].at("total").as_string(), "3.60");
     auto wallet = json::parse(http_get(stack->http_port, "/api/v1/wallets/family", stack->admin_token).body);
     EXPECT_EQ(wallet.at("balance").as_string(), "6.40");
@@ -265,13 +258,14 @@ TEST_F(Tariffs, A4_WalletPaysEachSessionExactlyOnceEvenWhenTheManagerDiesBeforeC
     const auto second = v16_session(*st, "TAG-W2", {4000, 20000}, "18"); // 16 kWh: 9.00 net, 10.80 total
     ASSERT_TRUE(eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + second) == "failed"; },
                            std::chrono::seconds(15)));
-    auto failed = json::parse(
-        http_get(stack->http_port, "/api/v1/transactions/" + second + "/cost", stack->admin_token).body);
+    auto failed =
+        json::parse(http_get(stack->http_port, "/api/v1/transactions/" + second + "/cost", stack->admin_token).body);
     EXPECT_EQ(failed.at("payment").at("state").as_string(), "failed");
     EXPECT_NE(std::string(failed.at("payment").at("error").as_string()).find("insufficient funds"), std::string::npos);
     ASSERT_EQ(post("/api/v1/wallets/family/top-ups", json::object{{"amount", "5.00"}}).status, 201);
-    ASSERT_TRUE(eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + second) == "captured"; },
-                           std::chrono::seconds(30)));
+    ASSERT_TRUE(
+        eventually([&] { return q("SELECT payment_state FROM transactions WHERE id = " + second) == "captured"; },
+                   std::chrono::seconds(30)));
     EXPECT_EQ(json::parse(http_get(stack->http_port, "/api/v1/wallets/family", stack->admin_token).body)
                   .at("balance")
                   .as_string(),
@@ -285,16 +279,16 @@ TEST_F(Tariffs, A4_WalletPaysEachSessionExactlyOnceEvenWhenTheManagerDiesBeforeC
     EXPECT_EQ(post("/api/v1/transactions/999999/refunds", json::object{{"amount", "1.00"}}).status, 404);
 
     // The ledger: newest first, every journal balanced, one capture per transaction.
-    auto ledger = json::parse(
-        http_get(stack->http_port, "/api/v1/wallets/family/ledger?limit=2", stack->admin_token).body);
+    auto ledger =
+        json::parse(http_get(stack->http_port, "/api/v1/wallets/family/ledger?limit=2", stack->admin_token).body);
     ASSERT_EQ(ledger.at("items").as_array().size(), 2U);
     EXPECT_EQ(ledger.at("items").at(0).at("kind").as_string(), "refund");
     EXPECT_EQ(ledger.at("items").at(1).at("amount").as_string(), "-10.80");
-    auto rest = json::parse(http_get(stack->http_port,
-                                     "/api/v1/wallets/family/ledger?cursor=" +
-                                         std::string(ledger.at("nextCursor").as_string()),
-                                     stack->admin_token)
-                                .body);
+    auto rest =
+        json::parse(http_get(stack->http_port,
+                             "/api/v1/wallets/family/ledger?cursor=" + std::string(ledger.at("nextCursor").as_string()),
+                             stack->admin_token)
+                        .body);
     EXPECT_EQ(rest.at("items").as_array().size(), 3U); // top-up 5.00, capture 3.60, top-up 10.00
     EXPECT_EQ(q("SELECT count(*) FROM ledger_journals WHERE kind = 'capture'"), "2");
     EXPECT_EQ(q("SELECT sum(amount) FROM ledger_entries"), "0.000000");
@@ -311,19 +305,20 @@ TEST_F(Tariffs, A5_StationsAreToldTheRunningAndTheFinalCost) {
     stack->start_manager();
     auto st = boot("CP-COST201", "ocpp2.0.1");
     ASSERT_EQ(post("/api/v1/tariffs", simple_tariff("cost", "0.40")).status, 201);
-    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "cost"}, {"stationId", "CP-COST201"}}).status,
-              201);
+    ASSERT_EQ(
+        post("/api/v1/tariff-assignments", json::object{{"tariffId", "cost"}, {"stationId", "CP-COST201"}}).status,
+        201);
     auto event = [&](const std::string& type, int seq, const std::string& ts, double kwh) {
-        json::object e{{"eventType", type},
-                       {"timestamp", ts},
-                       {"triggerReason", type == "Ended" ? "EVDeparted" : "MeterValuePeriodic"},
-                       {"seqNo", seq},
-                       {"transactionInfo", {{"transactionId", "T-COST"}}},
-                       {"meterValue",
-                        json::array{{{"timestamp", ts},
-                                     {"sampledValue", json::array{{{"value", kwh},
-                                                                   {"measurand", "Energy.Active.Import.Register"},
-                                                                   {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
+        json::object e{
+            {"eventType", type},
+            {"timestamp", ts},
+            {"triggerReason", type == "Ended" ? "EVDeparted" : "MeterValuePeriodic"},
+            {"seqNo", seq},
+            {"transactionInfo", {{"transactionId", "T-COST"}}},
+            {"meterValue", json::array{{{"timestamp", ts},
+                                        {"sampledValue", json::array{{{"value", kwh},
+                                                                      {"measurand", "Energy.Active.Import.Register"},
+                                                                      {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
         if (type == "Started") {
             e["evse"] = json::object{{"id", 1}, {"connectorId", 1}};
             e["idToken"] = json::object{{"idToken", "TAG-T1"}, {"type", "ISO14443"}};
@@ -353,9 +348,9 @@ TEST_F(Tariffs, A5_StationsAreToldTheRunningAndTheFinalCost) {
     auto st16 = boot("CP-COST16", "ocpp1.6");
     ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "cost"}, {"stationId", "CP-COST16"}}).status,
               201);
-    auto started = call(*st16, "s", "StartTransaction",
-                        json::object{{"connectorId", 1}, {"idTag", "TAG-T1"}, {"meterStart", 500},
-                                     {"timestamp", at("20:00:00")}});
+    auto started =
+        call(*st16, "s", "StartTransaction",
+             json::object{{"connectorId", 1}, {"idTag", "TAG-T1"}, {"meterStart", 500}, {"timestamp", at("20:00:00")}});
     auto next_message = [&](const std::string& kind) {
         auto c = st16->read_call(std::chrono::seconds(15));
         if (!c) {
@@ -377,6 +372,41 @@ TEST_F(Tariffs, A5_StationsAreToldTheRunningAndTheFinalCost) {
     auto final_cost_message = next_message("FinalCost");
     EXPECT_DOUBLE_EQ(final_cost_message["cost"].to_number<double>(), 2.40); // 2.5 kWh x 0.40 + 1.00, VAT 20 %
     EXPECT_EQ(final_cost_message["priceText"].as_string(), "2.40 EUR");
+}
+
+// C01 with prepaid wallets: a token whose wallet holds less than the pre-authorisation amount (5.00 by default)
+// is refused at Authorize and at a start (2.0.1 NoCredit, 1.6 Blocked), and accepted once topped up.
+TEST_F(Tariffs, A6_InsufficientFundsAreRefusedAtAuthorizeAndStart) {
+    db->scalar("INSERT INTO id_tokens (id_token, type, status) VALUES ('TAG-POOR', 'ISO14443', 'Accepted')");
+    ASSERT_EQ(
+        post("/api/v1/wallets", json::object{{"id", "poor"}, {"currency", "EUR"}, {"idToken", "TAG-POOR"}}).status,
+        201);
+    ASSERT_EQ(post("/api/v1/wallets/poor/top-ups", json::object{{"amount", "4.99"}}).status, 201);
+    auto st201 = boot("CP-CREDIT201", "ocpp2.0.1");
+    auto st16 = boot("CP-CREDIT16", "ocpp1.6");
+    const json::object token{{"idToken", "TAG-POOR"}, {"type", "ISO14443"}};
+    EXPECT_EQ(call(*st201, "a1", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
+              "NoCredit");
+    EXPECT_EQ(call(*st16, "a1", "Authorize", json::object{{"idTag", "TAG-POOR"}})["idTagInfo"].at("status").as_string(),
+              "Blocked");
+    auto start =
+        call(*st16, "s1", "StartTransaction",
+             json::object{{"connectorId", 1}, {"idTag", "TAG-POOR"}, {"meterStart", 0}, {"timestamp", at("22:00:00")}});
+    EXPECT_EQ(start["idTagInfo"].at("status").as_string(), "Blocked");
+    json::object started{{"eventType", "Started"},
+                         {"timestamp", at("22:00:00")},
+                         {"triggerReason", "Authorized"},
+                         {"seqNo", 0},
+                         {"transactionInfo", {{"transactionId", "T-POOR"}}},
+                         {"evse", {{"id", 1}, {"connectorId", 1}}},
+                         {"idToken", token}};
+    EXPECT_EQ(call(*st201, "e0", "TransactionEvent", started)["idTokenInfo"].at("status").as_string(), "NoCredit");
+
+    ASSERT_EQ(post("/api/v1/wallets/poor/top-ups", json::object{{"amount", "0.01"}}).status, 201);
+    EXPECT_EQ(call(*st201, "a2", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
+              "Accepted");
+    EXPECT_EQ(call(*st16, "a2", "Authorize", json::object{{"idTag", "TAG-POOR"}})["idTagInfo"].at("status").as_string(),
+              "Accepted");
 }
 
 } // namespace

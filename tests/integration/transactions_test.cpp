@@ -116,6 +116,15 @@ TEST_F(Transactions, V16FullSessionIsStoredOnceWithTheRightEnergy) {
     EXPECT_EQ(q("SELECT DISTINCT tableoid::regclass::text FROM meter_values WHERE station_id = 'CP-TX16'"),
               "meter_values_" + month.substr(0, 4) + month.substr(5, 2));
 
+    // The station list tells which connectors have an active transaction (the overview's charging count).
+    ok(*st, p, "n1", "StatusNotification",
+       json::object{{"connectorId", 1}, {"errorCode", "NoError"}, {"status", "Charging"}, {"timestamp", at("10:00:01")}});
+    const auto listed_active = [&] {
+        auto page = json::parse(http_get(stack->http_port, "/api/v1/stations?q=CP-TX16", stack->admin_token).body);
+        return page.at("items").at(0).at("connectorStatuses").at(0).at("transactionActive").as_bool();
+    };
+    EXPECT_TRUE(listed_active());
+
     json::object stop{
         {"transactionId", tx},
         {"idTag", "TAG-OK"},
@@ -128,6 +137,7 @@ TEST_F(Transactions, V16FullSessionIsStoredOnceWithTheRightEnergy) {
     auto stopped = ok(*st, p, "x1", "StopTransaction", stop);
     EXPECT_EQ(stopped["idTagInfo"].at("status").as_string(), "Accepted");
     ok(*st, p, "x1-retry", "StopTransaction", stop);
+    EXPECT_FALSE(listed_active());
 
     EXPECT_EQ(q("SELECT count(*) FROM transactions WHERE station_id = 'CP-TX16'"), "1");
     EXPECT_EQ(q("SELECT state || ' ' || energy_wh || ' ' || stop_reason || ' ' || iso_utc(stopped_at) || ' ' || "

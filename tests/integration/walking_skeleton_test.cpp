@@ -102,6 +102,7 @@ TEST_P(BootEachProtocol, BootHeartbeatStatusAreStoredAndVisible) {
     EXPECT_EQ(statuses.at(0).at("evseId").as_int64(), 1);
     EXPECT_EQ(statuses.at(0).at("connectorId").as_int64(), 1);
     EXPECT_EQ(statuses.at(0).at("status").as_string(), "Available");
+    EXPECT_FALSE(statuses.at(0).at("transactionActive").as_bool());
 
     st.reset(); // disconnect
     EXPECT_TRUE(eventually([&] { return db->scalar("SELECT connected FROM stations WHERE id = '" + id + "'") == "f"; }));

@@ -74,6 +74,35 @@ TEST(Admission, CertificateNamesMatchTheStationIdExactly) {
     EXPECT_FALSE(certificate_names_station({""}, ""));
 }
 
+TEST(Admission, VerifiedPasswordsAreRememberedButWrongOnesAlwaysVerifiedInFull) {
+    VerifiedPasswordCache cache;
+    int slow_calls = 0;
+    auto slow = [&](const std::string& hash, const std::string& pw) {
+        ++slow_calls;
+        return equal_verify(hash, pw);
+    };
+    EXPECT_TRUE(cache.verify("CP-1", "hash:right", "right", slow));
+    EXPECT_TRUE(cache.verify("CP-1", "hash:right", "right", slow));
+    EXPECT_EQ(slow_calls, 1);
+    EXPECT_FALSE(cache.verify("CP-1", "hash:right", "wrong", slow));
+    EXPECT_FALSE(cache.verify("CP-1", "hash:right", "wrong", slow));
+    EXPECT_EQ(slow_calls, 3);
+    // A new password is a new encoded hash (new salt): the old password does not match it.
+    EXPECT_FALSE(cache.verify("CP-1", "hash:new", "right", slow));
+    EXPECT_EQ(slow_calls, 4);
+    // Each station is verified in full once.
+    EXPECT_TRUE(cache.verify("CP-2", "hash:right", "right", slow));
+    EXPECT_EQ(slow_calls, 5);
+}
+
+TEST(Admission, TheVerifiedPasswordCacheIsBounded) {
+    VerifiedPasswordCache cache(2);
+    for (const char* pw : {"a", "b", "c"}) {
+        EXPECT_TRUE(cache.verify(pw, std::string("hash:") + pw, pw, equal_verify));
+    }
+    EXPECT_LE(cache.size(), 2U);
+}
+
 TEST(Admission, Argon2idHashesVerify) {
     auto h = hash_password("0123456789abcdef");
     EXPECT_TRUE(h.starts_with("$argon2id$"));

@@ -145,5 +145,30 @@ TEST(AuthorizationAnswer, V201NotAtThisLocationIsSpelledAsTheSchemaSays) {
     EXPECT_FALSE(info.groupIdToken);
 }
 
+// Credit: a wallet-paid token needs the pre-authorisation amount to start charging.
+TEST(Authorization, C01_WalletBelowThePreauthorisationIsNoCredit) {
+    const auto five = *Decimal::parse("5.00");
+    auto t = TokenBuilder().build();
+    t->credit = WalletCredit{"w", Money{499, *currency("EUR")}, false};
+    auto d = require_credit(decide(t), t, five);
+    EXPECT_EQ(d.status, AuthStatus::NoCredit);
+    EXPECT_EQ(v16_status(d.status), "Blocked");
+    EXPECT_EQ(v2x_status(d.status), "NoCredit");
+    t->credit->balance.minor = 500;
+    EXPECT_EQ(require_credit(decide(t), t, five).status, AuthStatus::Accepted);
+}
+
+TEST(Authorization, CreditIsNotAskedOfTokensWithoutWalletOrAllowedNegative) {
+    const auto five = *Decimal::parse("5.00");
+    auto t = TokenBuilder().build();
+    EXPECT_EQ(require_credit(decide(t), t, five).status, AuthStatus::Accepted);
+    t->credit = WalletCredit{"w", Money{-10000, *currency("EUR")}, true};
+    EXPECT_EQ(require_credit(decide(t), t, five).status, AuthStatus::Accepted);
+    // A refusal stays what it was: a blocked token with no money is Blocked, not NoCredit.
+    auto blocked = TokenBuilder().status("Blocked").build();
+    blocked->credit = WalletCredit{"w", Money{0, *currency("EUR")}, false};
+    EXPECT_EQ(require_credit(decide(blocked), blocked, five).status, AuthStatus::Blocked);
+}
+
 } // namespace
 } // namespace recarga::manager

@@ -5,6 +5,7 @@
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <map>
 
 namespace recarga::manager {
 namespace {
@@ -88,6 +89,34 @@ TEST(Cursor, ParsesIntegersStrictly) {
     EXPECT_FALSE(api::parse_int("-"));
     EXPECT_FALSE(api::parse_int("1e3"));
     EXPECT_FALSE(api::parse_int("1234567890123456789")); // 19 digits
+}
+
+std::vector<JsonRow> rows_of(int n) {
+    std::vector<JsonRow> rows;
+    for (int i = 1; i <= n; ++i) {
+        rows.push_back(JsonRow{{std::to_string(i)}, "{\"n\":" + std::to_string(i) + "}", {std::to_string(i), "a,b"}});
+    }
+    return rows;
+}
+
+TEST(Pages, TheExtraRowGivesTheNextCursor) {
+    auto page = api::json_page(rows_of(3), 2);
+    EXPECT_EQ(page.body, R"({"items":[{"n":1},{"n":2}],"nextCursor":")" + api::encode_cursor({"2"}) + "\"}");
+    EXPECT_EQ(api::json_page(rows_of(2), 2).body, R"({"items":[{"n":1},{"n":2}],"nextCursor":null})");
+    EXPECT_EQ(api::json_page({}, 2).body, R"({"items":[],"nextCursor":null})");
+}
+
+TEST(Pages, CsvExportIsAnAttachmentCutAtItsBound) {
+    auto cut = api::csv_attachment({"n", "text"}, rows_of(3), 2, "x.csv");
+    EXPECT_EQ(cut.body, "n,text\r\n1,\"a,b\"\r\n2,\"a,b\"\r\n");
+    EXPECT_TRUE(cut.content_type.starts_with("text/csv"));
+    std::map<std::string, std::string> headers(cut.headers.begin(), cut.headers.end());
+    EXPECT_EQ(headers["Content-Disposition"], "attachment; filename=\"x.csv\"");
+    EXPECT_EQ(headers["X-Next-Cursor"], api::encode_cursor({"2"}));
+    auto whole = api::csv_attachment({"n", "text"}, rows_of(2), 2, "x.csv");
+    for (const auto& [name, value] : whole.headers) {
+        EXPECT_NE(name, "X-Next-Cursor");
+    }
 }
 
 TEST(SpecSchemas, IdTokenEntriesAreCheckedOneByOne) {

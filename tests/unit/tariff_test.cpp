@@ -4,7 +4,6 @@
 #include "domain/tariff.hpp"
 
 #include <gtest/gtest.h>
-
 #include <random>
 
 namespace recarga::manager {
@@ -126,9 +125,9 @@ TEST(SessionCost, EnergyTimesPrice) {
 TEST(SessionCost, SubCentPricesRoundOncePerComponent) {
     auto t = flat_tariff("0.345678");
     // 3 x 1 kWh: each kWh is 34.5678 cents; rounded once the total is 103.7034 -> 104, not 3 x 35 = 105.
-    auto c = session_cost(t, {{kMonday, 0}, {kMonday + kHour, 1000}, {kMonday + 2 * kHour, 2000},
-                              {kMonday + 3 * kHour, 3000}},
-                          kMonday + 3 * kHour);
+    auto c = session_cost(
+        t, {{kMonday, 0}, {kMonday + kHour, 1000}, {kMonday + 2 * kHour, 2000}, {kMonday + 3 * kHour, 3000}},
+        kMonday + 3 * kHour);
     EXPECT_EQ(c.energy, 104);
 }
 
@@ -143,12 +142,12 @@ TEST(SessionCost, TimeAndIdleAndFlatFeeAndVat) {
                           kMonday + 60 * kMinute);
     EXPECT_EQ(c.charging_ms, 30 * kMinute);
     EXPECT_EQ(c.idle_ms, 30 * kMinute);
-    EXPECT_EQ(c.energy, 150);        // 5 kWh x 0.30
-    EXPECT_EQ(c.charging_time, 60);  // 0.5 h x 1.20
-    EXPECT_EQ(c.idle_time, 300);     // 0.5 h x 6
+    EXPECT_EQ(c.energy, 150);       // 5 kWh x 0.30
+    EXPECT_EQ(c.charging_time, 60); // 0.5 h x 1.20
+    EXPECT_EQ(c.idle_time, 300);    // 0.5 h x 6
     EXPECT_EQ(c.flat_fee, 50);
     EXPECT_EQ(c.net, 560);
-    EXPECT_EQ(c.vat, 106);           // 5.60 x 19 % = 1.064
+    EXPECT_EQ(c.vat, 106); // 5.60 x 19 % = 1.064
     EXPECT_EQ(c.total, 666);
 }
 
@@ -218,7 +217,10 @@ TEST(SessionCost, MinimumAndMaximumAdjustTheNetPrice) {
 TEST(SessionCost, RepeatedOrBackwardReadingsAddNothing) {
     auto t = flat_tariff("1");
     auto c = session_cost(t,
-                          {{kMonday + 2 * kHour, 3000}, {kMonday, 0}, {kMonday + kHour, 2000}, {kMonday + kHour, 2000},
+                          {{kMonday + 2 * kHour, 3000},
+                           {kMonday, 0},
+                           {kMonday + kHour, 2000},
+                           {kMonday + kHour, 2000},
                            {kMonday + 90 * kMinute, 500}},
                           kMonday + 2 * kHour);
     // 0 -> 2000 (+2 kWh), 2000 -> 500 (reset: +0), 500 -> 3000 (+2.5 kWh).

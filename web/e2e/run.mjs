@@ -166,38 +166,113 @@ try {
   }
   await page.getByRole('heading', { name: 'Network' }).waitFor();
   await page.getByText('No stations yet').waitFor();
+  const hasEvents = spec.includes('/api/v1/events:');
+  if (hasEvents) {
+    // The overview follows the event stream (and does not poll while it is up).
+    await until('live stream open', async () => (await page.getByTestId('live-indicator').first().innerText()).includes('Live'));
+    mark('live stream open');
+  }
+
+  // An id token for the charge, created in the console.
+  const tag = 'E2E-TAG-1';
+  {
+    await page.getByRole('link', { name: 'Id tokens' }).first().click();
+    await page.getByText('No id tokens yet').waitFor();
+    await page.getByRole('button', { name: '+ New token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Token').fill(tag);
+    await dialog.getByLabel('Type').selectOption('Central');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    await page.getByTestId('id-token-row').filter({ hasText: tag }).waitFor();
+    mark('id token created');
+    await page.getByRole('link', { name: 'Network' }).first().click();
+    await page.getByRole('heading', { name: 'Network' }).waitFor();
+  }
 
   // Stations connect while the overview is open: they must appear online without a reload.
   const sim = start('sim', bin.sim, ['--url', `ws://127.0.0.1:${gatewayPort}/ocpp`, '--stations', '3', '--id-prefix', 'E2E-',
-    '--protocol', 'mixed', '--scenario', 'boot', '--connectors', '2', '--progress', '0']);
+    '--protocol', 'mixed', '--scenario', 'boot', '--connectors', '2', '--progress', '0', '--meter-interval', '1',
+    '--session', '600', '--id-token', tag]);
   const row = page.getByTestId('station-row').filter({ hasText: 'E2E-0001' });
   await row.getByText('Online').waitFor();
   await until('three stations online', async () => (await page.getByTestId('stat-online').innerText()).trim() === '3');
   mark('stations online in the console');
+  if (hasEvents) {
+    await page.getByTestId('activity-feed').getByText('connected').first().waitFor();
+  }
   await page.screenshot({ path: join(shots, 'network.png') });
 
   await page.getByRole('searchbox').fill('0002');
   await until('search narrows the list', async () => (await page.getByTestId('station-row').count()) === 1);
   await page.getByRole('searchbox').fill('');
 
-  await row.getByRole('link', { name: 'E2E-0001' }).click();
-  await page.waitForURL('**/stations/E2E-0001');
-  await page.getByRole('heading', { name: 'E2E-0001' }).waitFor();
+  // E2E-0002 speaks OCPP 2.0.1 (mixed: 1.6, 2.0.1, 1.6, ...).
+  const chargeAt = 'E2E-0002';
+  await page.getByTestId('station-row').filter({ hasText: chargeAt }).getByRole('link', { name: chargeAt }).click();
+  await page.waitForURL(`**/stations/${chargeAt}`);
+  await page.getByRole('heading', { name: chargeAt }).waitFor();
   await until('connectors reported', async () => (await page.getByTestId('connector').count()) >= 2);
   await page.getByText('Available').first().waitFor();
   mark('station detail');
+  await page.screenshot({ path: join(shots, 'station.png') });
 
   // A command from the console reaches the station through manager and gateway, and its answer is shown.
-  if (spec.includes('/commands/{action}')) {
-    await page.getByRole('button', { name: 'Trigger heartbeat' }).click();
-    await page.getByRole('button', { name: 'Send TriggerMessage' }).click();
-    const answer = page.getByTestId('command-answer');
-    await answer.waitFor();
-    const text = await answer.innerText();
-    if (!text.includes('Accepted')) throw new Error(`TriggerMessage should be Accepted, the console shows: ${text}`);
-    mark('command answered');
+  await page.getByRole('tab', { name: 'Commands' }).click();
+  await page.getByRole('tab', { name: 'Trigger message' }).click();
+  await page.getByLabel('Message', { exact: true }).selectOption('Heartbeat');
+  await page.getByRole('button', { name: 'Trigger message' }).click();
+  const answer = page.getByTestId('command-answer');
+  await answer.waitFor();
+  let text = await answer.innerText();
+  if (!text.includes('Accepted')) throw new Error(`TriggerMessage should be Accepted, the console shows: ${text}`);
+  mark('command answered');
+
+  // Start a charge from the console.
+  await page.getByRole('tab', { name: 'Start charging' }).click();
+  await page.getByLabel('Id token', { exact: true }).fill(tag);
+  await page.getByRole('button', { name: 'Start charging' }).click();
+  await until('start answered', async () => (await answer.innerText()).includes('RequestStartTransaction'));
+  text = await answer.innerText();
+  if (!text.includes('Accepted')) throw new Error(`RequestStartTransaction should be Accepted, the console shows: ${text}`);
+  await page.screenshot({ path: join(shots, 'station-commands.png') });
+  mark('charge started');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.getByTestId('connector').filter({ hasText: 'Charging' }).first().waitFor();
+  mark('connector charging in the console');
+
+  {
+    // The transaction appears, its chart grows, and the console stops it.
+    await page.getByRole('link', { name: 'Transactions' }).first().click();
+    const txRow = page.getByTestId('transaction-row').filter({ hasText: chargeAt }).filter({ hasText: 'Charging' });
+    await txRow.first().waitFor();
+    await page.screenshot({ path: join(shots, 'transactions.png') });
+    await txRow.first().getByRole('link').nth(1).click();
+    await page.waitForURL('**/transactions/*');
+    const chart = page.getByTestId('energy-chart');
+    const points = async () => Number((await chart.getAttribute('data-points')) ?? '0');
+    await until('meter values in the chart', async () => (await points()) >= 2, 30000);
+    const first = await points();
+    await until('the chart grows', async () => (await points()) > first, 30000);
+    mark('chart grows');
+    await sleep(2500);
+    await page.screenshot({ path: join(shots, 'transaction.png') });
+    await page.getByRole('button', { name: 'Stop charging' }).click();
+    await page.getByTestId('stop-answer').waitFor();
+    text = await page.getByTestId('stop-answer').innerText();
+    if (!text.includes('Accepted')) throw new Error(`the stop should be Accepted, the console shows: ${text}`);
+    await page.getByText('Completed').first().waitFor({ timeout: 30000 });
+    mark('charge stopped');
   }
-  await page.screenshot({ path: join(shots, 'station.png') });
+
+  // The administration screens.
+  if (hasAuth) {
+    await page.getByRole('link', { name: 'Users' }).first().click();
+    await page.getByTestId('user-row').first().waitFor();
+    await page.screenshot({ path: join(shots, 'users.png') });
+    await page.getByRole('link', { name: 'Audit log' }).first().click();
+    await page.getByTestId('audit-row').first().waitFor();
+    await page.screenshot({ path: join(shots, 'audit.png') });
+  }
 
   // Tablet width: the same screens stay usable.
   await page.setViewportSize({ width: 820, height: 1180 });

@@ -10,6 +10,8 @@ import { AuditPage } from './features/audit/AuditPage';
 import { TransactionsPage } from './features/transactions/TransactionsPage';
 import { TransactionDetailPage } from './features/transactions/TransactionDetail';
 import { IdTokensPage } from './features/idtokens/IdTokensPage';
+import { TariffsPage } from './features/billing/TariffsPage';
+import { WalletsPage } from './features/billing/WalletsPage';
 
 export function App() {
   return (
@@ -21,6 +23,8 @@ export function App() {
         <Route path="/transactions" element={<TransactionsPage />} />
         <Route path="/transactions/:id" element={<TransactionDetailPage />} />
         <Route path="/id-tokens" element={<IdTokensPage />} />
+        <Route path="/tariffs" element={<TariffsPage />} />
+        <Route path="/wallets" element={<WalletsPage />} />
         <Route path="/users" element={<UsersPage />} />
         <Route path="/api-keys" element={<ApiKeysPage />} />
         <Route path="/audit" element={<AuditPage />} />

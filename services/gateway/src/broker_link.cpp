@@ -98,8 +98,9 @@ void BrokerLink::publisher_loop() {
                 }
                 batch.erase(results, batch.end());
                 // Lanes keep their own batches: priority traffic never waits inside a bulk message.
-                const auto bulk = std::stable_partition(batch.begin(), batch.end(), [](const env::Envelope& e) {
-                    return e.kind != env::Kind::Call || env::lane_for_action(e.action) == env::kLanePriority;
+                const auto bulk = std::stable_partition(batch.begin(), batch.end(), [&](const env::Envelope& e) {
+                    return e.kind != env::Kind::Call ||
+                           (!config_.single_lane && env::lane_for_action(e.action) == env::kLanePriority);
                 });
                 const auto split = static_cast<std::size_t>(bulk - batch.begin());
                 auto publish_lane = [&](std::size_t first, std::size_t last, std::string_view lane) {

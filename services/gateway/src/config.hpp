@@ -31,6 +31,7 @@ struct Config {
     std::size_t max_queued_commands = 16;    // CSMS-initiated calls waiting behind the outstanding one, per station
     std::chrono::milliseconds max_command_timeout{300000}; // caps the timeout a command envelope asks for
     std::size_t publish_queue_limit = 100000; // envelopes waiting for the broker
+    bool single_lane = false;                // every call on the bulk lane (lanes disabled, for comparisons)
     bool persistent_messages = false;        // delivery_mode 2 (see docs/contracts/amqp.md)
     // TLS (security profiles 2 and 3): a second listener for wss://, off while tls_port is 0.
     std::uint16_t tls_port = 0;

@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
         ->envname("RECARGA_GATEWAY_MAX_MESSAGES_PER_SECOND");
     app.add_option("--message-burst", config.message_burst, "CALLs a station may send at once")
         ->envname("RECARGA_GATEWAY_MESSAGE_BURST");
+    app.add_flag("--single-lane", config.single_lane,
+                 "Publish every call on the bulk lane (no priority lane; for comparisons only)")
+        ->envname("RECARGA_GATEWAY_SINGLE_LANE");
     std::int64_t idle_timeout_ms = config.idle_timeout.count();
     app.add_option("--idle-timeout-ms", idle_timeout_ms,
                    "A silent station is pinged at half this and closed at its end (0: Beast's default, no pings)")

@@ -643,27 +643,25 @@ struct Server::Impl {
         add("recarga_gateway_broker_queue", "gauge", "Envelopes waiting for the broker", broker.queued());
         add("recarga_gateway_broker_connected", "gauge", "1 while both broker connections are up",
             broker.connected() ? 1 : 0);
-        add("recarga_gateway_calls_relayed_total", "counter", "Station CALLs published to the manager", calls_relayed);
-        add("recarga_gateway_callerrors_sent_total", "counter", "CALLERRORs sent to stations", callerrors_sent);
-        add("recarga_gateway_replies_delivered_total", "counter", "Manager answers written to stations",
-            replies_delivered);
-        add("recarga_gateway_replies_dropped_total", "counter", "Manager answers whose station had gone",
-            replies_dropped);
-        add("recarga_gateway_call_timeouts_total", "counter", "Station CALLs the manager did not answer in time",
-            call_timeouts);
-        add("recarga_gateway_commands_sent_total", "counter", "CSMS-initiated CALLs sent", commands_sent);
-        add("recarga_gateway_command_timeouts_total", "counter", "CSMS-initiated CALLs not answered in time",
-            command_timeouts);
-        add("recarga_gateway_commands_offline_total", "counter", "Commands for stations not (or no longer) here",
-            commands_offline);
-        add("recarga_gateway_commands_busy_total", "counter", "Commands refused: the station's queue was full",
-            commands_busy);
-        add("recarga_gateway_closed_by_manager_total", "counter", "Connections closed: the station connected elsewhere",
-            closed_by_manager);
-        add("recarga_gateway_calls_rate_limited_total", "counter", "Station CALLs over the message rate",
-            calls_rate_limited);
-        add("recarga_gateway_slow_stations_closed_total", "counter", "Stations closed: outgoing queue full",
-            slow_stations_closed);
+        const std::pair<const char*, std::uint64_t> counters[] = {
+            {"calls_relayed_total Station CALLs published to the manager", calls_relayed},
+            {"callerrors_sent_total CALLERRORs sent to stations", callerrors_sent},
+            {"replies_delivered_total Manager answers written to stations", replies_delivered},
+            {"replies_dropped_total Manager answers whose station had gone", replies_dropped},
+            {"call_timeouts_total Station CALLs the manager did not answer in time", call_timeouts},
+            {"commands_sent_total CSMS-initiated CALLs sent", commands_sent},
+            {"command_timeouts_total CSMS-initiated CALLs not answered in time", command_timeouts},
+            {"commands_offline_total Commands for stations not (or no longer) here", commands_offline},
+            {"commands_busy_total Commands refused: the station's queue was full", commands_busy},
+            {"closed_by_manager_total Connections closed: the station connected elsewhere", closed_by_manager},
+            {"calls_rate_limited_total Station CALLs over the message rate", calls_rate_limited},
+            {"slow_stations_closed_total Stations closed: outgoing queue full", slow_stations_closed},
+        };
+        for (const auto& [name_and_help, value] : counters) {
+            const std::string_view text(name_and_help);
+            const auto space = text.find(' ');
+            add("recarga_gateway_" + std::string(text.substr(0, space)), "counter", text.substr(space + 1), value);
+        }
         return m;
     }
 

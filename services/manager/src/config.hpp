@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/authorization.hpp"
+#include "domain/money.hpp"
 
 #include <cstdint>
 #include <string>
@@ -27,6 +28,8 @@ struct Config {
     std::vector<std::string> data_transfer_vendors;
     std::size_t batch_max = 64; // broker messages taken into one database transaction
     std::uint16_t prefetch = 256;
+    // Worker threads per lane (each with its own PostgreSQL connection); a station always uses the same one.
+    std::size_t lane_workers = 2;
     bool migrate_on_start = true;
     std::string log_level = "info";
     std::int64_t session_ttl_s = 12 * 3600; // lifetime of an operator's bearer token
@@ -34,7 +37,20 @@ struct Config {
     std::int64_t billing_interval_ms = 1000; // how often the billing loop looks for transactions to price
     std::int64_t cost_update_interval_s = 60; // running cost to the station at most this often (0: never)
     bool v16_cost_messages = false;           // 1.6 stations take the OCA cost-message DataTransfers
+    // A wallet-paid token may start charging only with at least this much in its wallet (RECARGA_PREAUTH_AMOUNT).
+    Decimal preauth_amount = Decimal::from_integer(5);
     std::string docs_dir;                   // swagger-ui-dist directory served at /api/docs (empty: not served)
+    // The HTTP server: threads (each with its own database connection) for API requests and, apart, for commands
+    // waiting on a station; requests beyond the bounds get 503.
+    std::size_t api_threads = 4;
+    std::size_t api_max_pending = 64;
+    std::size_t api_command_threads = 16;
+    std::size_t api_command_max_pending = 32;
+    std::size_t sse_max_clients = 256;   // Server-Sent Events streams open at once (GET /api/v1/events)
+    std::int64_t sse_keepalive_s = 15;   // a ": keep-alive" comment when no event came for this long
+    bool live_events = true;             // the lane workers publish the live events of each batch (SSE, webhooks)
+    bool api_only = false;               // consume no station traffic (the lane workers do not run)
+    bool webhooks = true;                // deliver webhooks from this manager (shared queue, one manager per event)
 };
 
 } // namespace recarga::manager

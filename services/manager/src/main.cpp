@@ -64,6 +64,10 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     app.add_option("--batch-max", config.batch_max, "Broker messages per database transaction")
         ->envname("RECARGA_MANAGER_BATCH_MAX");
+    app.add_option("--lane-workers", config.lane_workers,
+                   "Worker threads per lane (priority and bulk), each with its own database connection")
+        ->envname("RECARGA_MANAGER_LANE_WORKERS")
+        ->check(CLI::Range(1, 64));
     app.add_option("--billing-interval-ms", config.billing_interval_ms,
                    "How often the billing loop fixes tariffs and prices ended transactions (ms)")
         ->envname("RECARGA_BILLING_INTERVAL_MS")
@@ -72,6 +76,17 @@ int main(int argc, char** argv) {
                    "Seconds between running-cost messages to a charging station (0: none)")
         ->envname("RECARGA_COST_UPDATE_INTERVAL")
         ->check(CLI::Range(0, 24 * 3600));
+    app.add_option_function<std::string>(
+           "--preauth-amount",
+           [&config](const std::string& v) {
+               auto d = recarga::manager::Decimal::parse(v);
+               if (!d || d->micros() < 0) {
+                   throw CLI::ValidationError("--preauth-amount", "a decimal amount such as 5.00");
+               }
+               config.preauth_amount = *d;
+           },
+           "Least balance a wallet needs for its token to start charging (wallet currency)")
+        ->envname("RECARGA_PREAUTH_AMOUNT");
     app.add_flag("--v16-cost-messages", config.v16_cost_messages,
                  "Send 1.6 stations the cost-message DataTransfers (org.openchargealliance.costmsg)")
         ->envname("RECARGA_V16_COST_MESSAGES");
@@ -87,6 +102,35 @@ int main(int argc, char** argv) {
 #endif
     app.add_option("--docs-dir", config.docs_dir, "swagger-ui-dist directory served at /api/docs")
         ->envname("RECARGA_API_DOCS_DIR");
+    app.add_option("--api-threads", config.api_threads, "Threads serving API requests")
+        ->envname("RECARGA_API_THREADS")
+        ->check(CLI::Range(1, 256));
+    app.add_option("--api-max-pending", config.api_max_pending, "API requests queued or running before 503")
+        ->envname("RECARGA_API_MAX_PENDING")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--api-command-threads", config.api_command_threads,
+                   "Threads serving commands that wait on a station")
+        ->envname("RECARGA_API_COMMAND_THREADS")
+        ->check(CLI::Range(1, 1024));
+    app.add_option("--api-command-max-pending", config.api_command_max_pending,
+                   "Commands queued or waiting before 503")
+        ->envname("RECARGA_API_COMMAND_MAX_PENDING")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--sse-max-clients", config.sse_max_clients, "Event streams (GET /api/v1/events) open at once")
+        ->envname("RECARGA_SSE_MAX_CLIENTS")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--sse-keepalive", config.sse_keepalive_s, "Seconds between keep-alive comments on event streams")
+        ->envname("RECARGA_SSE_KEEPALIVE")
+        ->check(CLI::Range(1, 3600));
+    app.add_flag("--api-only", config.api_only, "Serve the API, events and webhooks only; consume no station traffic")
+        ->envname("RECARGA_API_ONLY");
+    bool no_live_events = false;
+    app.add_flag("--no-live-events", no_live_events,
+                 "Publish no live events of the station traffic this manager handles (SSE and webhooks miss them)")
+        ->envname("RECARGA_NO_LIVE_EVENTS");
+    bool no_webhooks = false;
+    app.add_flag("--no-webhooks", no_webhooks, "Do not deliver webhooks from this manager")
+        ->envname("RECARGA_NO_WEBHOOKS");
     auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
     std::string admin_name, admin_password_file;
     auto* admin_cmd = app.add_subcommand("create-admin", "Create an admin account (or reset its password) and exit");
@@ -96,6 +140,8 @@ int main(int argc, char** argv) {
     app.add_subcommand("serve", "Run the manager (default)");
     CLI11_PARSE(app, argc, argv);
     recarga::common::init_logging("manager", config.log_level);
+    config.webhooks = !no_webhooks;
+    config.live_events = !no_live_events;
     config.unknown_tokens = *recarga::manager::parse_unknown_token_policy(unknown_tokens);
 
     try {
@@ -171,12 +217,14 @@ int main(int argc, char** argv) {
         pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
         namespace env = recarga::envelope;
-        recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue));
-        recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue));
+        recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue), config.lane_workers);
+        recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue), config.lane_workers);
         recarga::manager::HttpServer http(config);
         recarga::manager::billing::BillingLoop billing(config);
-        priority.start();
-        bulk.start();
+        if (!config.api_only) {
+            priority.start();
+            bulk.start();
+        }
         billing.start();
         std::exception_ptr http_failure;
         std::thread http_thread([&] {

@@ -1,5 +1,6 @@
 #include "worker.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -9,12 +10,15 @@
 #include <spdlog/spdlog.h>
 
 #include "commands/outbox.hpp"
+#include "events/event_bus.hpp"
 #include "handlers/routes.hpp"
+#include "lane_order.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
 #include "recarga/envelope/topology.hpp"
 #include "recarga/envelope/envelope.hpp"
 #include "recarga/ocpp/errors.hpp"
+#include "store/batch_writes.hpp"
 #include "store/device_model_store.hpp"
 #include "store/event_store.hpp"
 #include "store/station_owner.hpp"
@@ -52,7 +56,7 @@ env::Envelope reply_to(const env::Envelope& call, const Outcome& outcome, ocpp::
 }
 
 // Handles one envelope inside `tx`; a Call yields a reply, lifecycle events yield none.
-std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const env::Envelope& e) {
+std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const env::Envelope& e, BatchWrites& writes) {
     PgStationStore stations(tx);
     if (e.kind == env::Kind::Connected || e.kind == env::Kind::Disconnected) {
         if (e.kind == env::Kind::Connected && config.unknown_station_status != "Rejected") {
@@ -88,137 +92,163 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
         stations.register_station(e.station, config.unknown_station_status);
     }
     PgTokenStore tokens(tx);
-    PgTransactionStore transactions(tx);
+    PgTransactionStore transactions(tx, &writes);
     PgEventStore events(tx);
     PgDeviceModelStore device_model(tx);
     HandlerContext ctx{e, *version, stations, config, std::chrono::system_clock::now(), tokens, transactions,
                        events, device_model, std::move(status)};
     outcome = dispatch(ctx, e.payload);
     if (e.action != "BootNotification") { // the station exists here: known, or registered just above
-        stations.touch(e.station, e.trace_id);
+        writes.touch(e.station, e.trace_id);
     }
     spdlog::debug("station={} messageId={} action={} traceId={} {}", e.station, e.message_id, e.action, e.trace_id,
                   outcome.result ? "result" : "error");
     return reply_to(e, outcome, *version);
 }
 
+// Runs `items` in one transaction (one per envelope after a failure, so only the failing call is answered
+// with an error) and returns their replies, committed. Throws pqxx::broken_connection.
+std::vector<std::optional<env::Envelope>> run_batch(pqxx::connection& db, const Config& config,
+                                                    const std::string& queue, const std::vector<env::Envelope>& items) {
+    std::vector<std::optional<env::Envelope>> replies;
+    replies.reserve(items.size());
+    BatchWrites writes;
+    try {
+        pqxx::work tx(db);
+        for (const auto& e : items) {
+            replies.push_back(handle(tx, config, e, writes));
+        }
+        writes.flush(tx); // every sampled value and last-seen update of the batch, before the one commit
+        tx.commit();
+        return replies;
+    } catch (const pqxx::broken_connection&) {
+        throw;
+    } catch (const std::exception& ex) {
+        spdlog::warn("queue={} batch of {} failed ({}), retrying one by one", queue, items.size(), ex.what());
+    }
+    replies.clear();
+    for (const auto& e : items) {
+        writes.clear();
+        try {
+            pqxx::work tx(db);
+            auto reply = handle(tx, config, e, writes);
+            writes.flush(tx);
+            tx.commit();
+            replies.push_back(std::move(reply));
+        } catch (const pqxx::broken_connection&) {
+            throw;
+        } catch (const std::exception& one) {
+            spdlog::error("station={} messageId={} action={} traceId={} failed: {}", e.station, e.message_id,
+                          e.action, e.trace_id, one.what());
+            if (e.kind == env::Kind::Call) {
+                Outcome o{std::nullopt, ocpp::RpcError{ocpp::ErrorKind::InternalError,
+                                                       "the central system could not process the call"}};
+                auto v = ocpp::version_from_subprotocol(e.protocol).value_or(ocpp::Version::v16);
+                replies.push_back(reply_to(e, o, v));
+            } else {
+                replies.push_back(std::nullopt);
+            }
+        }
+    }
+    return replies;
+}
+
 } // namespace
 
-LaneWorker::LaneWorker(const Config& config, std::string queue) : config_(config), queue_(std::move(queue)) {}
+LaneWorker::LaneWorker(const Config& config, std::string queue, std::size_t workers)
+    : config_(config), queue_(std::move(queue)) {
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, workers); ++i) {
+        shards_.push_back(std::make_unique<Shard>());
+    }
+}
 
 LaneWorker::~LaneWorker() { stop(); }
 
 void LaneWorker::start() {
-    thread_ = std::thread([this] { run(); });
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+        shards_[i]->thread = std::thread([this, i] { serve(*shards_[i], i); });
+    }
+    consumer_ = std::thread([this] { consume(); });
 }
 
 void LaneWorker::stop() {
     stopping_.store(true);
-    if (thread_.joinable()) {
-        thread_.join();
+    if (consumer_.joinable()) {
+        consumer_.join();
+    }
+    for (auto& s : shards_) {
+        s->cv.notify_all();
+        if (s->thread.joinable()) {
+            s->thread.join();
+        }
     }
 }
 
-void LaneWorker::run() {
+void LaneWorker::consume() {
     auto backoff = 100ms;
     while (!stopping_.load()) {
         try {
-            pqxx::connection db(config_.pg_url);
             amqp::Connection broker(
                 {.url = config_.amqp_url, .ca_cert_file = config_.amqp_ca_file, .name = config_.manager_id + "/" + queue_});
             env::declare_ingress_topology(broker, config_.amqp_queue_type);
             broker.set_prefetch(config_.prefetch);
             broker.consume(queue_, false);
-            spdlog::info("worker consuming {}", queue_);
+            // Work handed out on an earlier connection can no longer be acked: its messages are redelivered.
+            const auto generation = ++generation_;
+            spdlog::info("worker consuming {} with {} threads", queue_, shards_.size());
             backoff = 100ms;
-            std::vector<env::Envelope> envelopes;
-            std::vector<std::string> reply_queues;
+            AckWindow window;
+            std::vector<std::vector<Item>> dispatch(shards_.size());
+            std::vector<Done> done;
             while (!stopping_.load()) {
-                auto first = broker.next(500ms);
-                if (!first) {
-                    continue;
+                {
+                    std::lock_guard lock(done_mutex_);
+                    done.swap(done_);
                 }
-                // Take what is already buffered into the same transaction: one commit for many calls.
-                envelopes.clear();
-                reply_queues.clear();
-                std::uint64_t last_tag = 0;
-                std::size_t messages = 0;
-                for (auto d = std::move(first); d; d = (messages < config_.batch_max && broker.has_buffered())
-                                                            ? broker.next(0ms)
-                                                            : std::nullopt) {
-                    ++messages;
-                    last_tag = d->delivery_tag;
+                for (const auto& d : done) {
+                    if (d.generation != generation) {
+                        continue;
+                    }
+                    if (d.failed) { // answers not published: let the broker redeliver (handlers are idempotent)
+                        throw std::runtime_error("a worker could not publish its answers");
+                    }
+                    window.done(d.tag);
+                }
+                done.clear();
+                if (auto tag = window.take_ackable()) {
+                    broker.ack(*tag, true);
+                }
+                // While work is out, look back soon for what finished; idle, wait longer for the broker.
+                auto d = broker.next(window.empty() ? 200ms : 2ms);
+                for (std::size_t messages = 0; d; d = (++messages < config_.batch_max && broker.has_buffered())
+                                                           ? broker.next(0ms)
+                                                           : std::nullopt) {
                     env::DecodeFailure failure;
                     auto batch = env::decode_batch(d->body, failure);
                     if (!batch) {
                         spdlog::error("queue={} dropping malformed message: {}", queue_, failure.description);
+                        window.received(d->delivery_tag, 0);
                         continue;
                     }
+                    window.received(d->delivery_tag, batch->size());
                     for (auto& e : *batch) {
-                        reply_queues.push_back(d->reply_to.empty() ? env::gateway_queue(e.gateway) : d->reply_to);
-                        envelopes.push_back(std::move(e));
+                        auto reply_queue = d->reply_to.empty() ? env::gateway_queue(e.gateway) : d->reply_to;
+                        auto& to = dispatch[shard_for(e.station, shards_.size())];
+                        to.push_back({std::move(e), std::move(reply_queue), d->delivery_tag, generation});
                     }
                 }
-
-                std::vector<std::optional<env::Envelope>> replies;
-                replies.reserve(envelopes.size());
-                try {
-                    pqxx::work tx(db);
-                    for (const auto& e : envelopes) {
-                        replies.push_back(handle(tx, config_, e));
+                for (std::size_t i = 0; i < dispatch.size(); ++i) {
+                    if (dispatch[i].empty()) {
+                        continue;
                     }
-                    tx.commit();
-                } catch (const pqxx::broken_connection&) {
-                    throw;
-                } catch (const std::exception& ex) {
-                    // One envelope failed the shared transaction: redo each in its own, so that only the
-                    // failing one is answered with an error.
-                    spdlog::warn("queue={} batch of {} failed ({}), retrying one by one", queue_, envelopes.size(),
-                                 ex.what());
-                    replies.clear();
-                    for (const auto& e : envelopes) {
-                        try {
-                            pqxx::work tx(db);
-                            replies.push_back(handle(tx, config_, e));
-                            tx.commit();
-                        } catch (const pqxx::broken_connection&) {
-                            throw;
-                        } catch (const std::exception& one) {
-                            spdlog::error("station={} messageId={} action={} traceId={} failed: {}", e.station,
-                                          e.message_id, e.action, e.trace_id, one.what());
-                            if (e.kind == env::Kind::Call) {
-                                Outcome o{std::nullopt, ocpp::RpcError{ocpp::ErrorKind::InternalError,
-                                                                       "the central system could not process the call"}};
-                                auto v = ocpp::version_from_subprotocol(e.protocol).value_or(ocpp::Version::v16);
-                                replies.push_back(reply_to(e, o, v));
-                            } else {
-                                replies.push_back(std::nullopt);
-                            }
+                    {
+                        std::lock_guard lock(shards_[i]->mutex);
+                        for (auto& item : dispatch[i]) {
+                            shards_[i]->items.push_back(std::move(item));
                         }
                     }
-                }
-
-                std::vector<std::string> outbox_wakes; // stations whose outbox may go out now (commands/outbox.hpp)
-                for (std::size_t i = 0; i < envelopes.size() && i < replies.size(); ++i) {
-                    if (opens_outbox(envelopes[i], replies[i])) {
-                        outbox_wakes.push_back(envelopes[i].station);
-                    }
-                }
-                // Committed: answer, grouped per gateway queue, then acknowledge everything taken.
-                std::map<std::string, std::vector<env::Envelope>> by_queue;
-                for (std::size_t i = 0; i < replies.size(); ++i) {
-                    if (replies[i]) {
-                        const bool close = replies[i]->kind == env::Kind::Close;
-                        by_queue[close ? env::gateway_queue(replies[i]->gateway) : reply_queues[i]].push_back(
-                            std::move(*replies[i]));
-                    }
-                }
-                for (const auto& [queue, batch] : by_queue) {
-                    broker.publish("", queue, env::encode_batch(batch), {.content_type = env::kContentType});
-                }
-                broker.ack(last_tag, true);
-                for (const auto& station : outbox_wakes) {
-                    Outbox::shared(config_).wake(station);
+                    dispatch[i].clear();
+                    shards_[i]->cv.notify_one();
                 }
             }
             return;
@@ -227,6 +257,110 @@ void LaneWorker::run() {
             std::this_thread::sleep_for(backoff);
             backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
         }
+    }
+}
+
+void LaneWorker::serve(Shard& shard, std::size_t index) {
+    const std::string name = queue_ + "/" + std::to_string(index);
+    std::unique_ptr<pqxx::connection> db;
+    std::unique_ptr<amqp::Connection> publisher;
+    std::unique_ptr<events::LiveEventPublisher> live_events; // on the publishing connection
+    std::vector<Item> items;
+    std::vector<env::Envelope> envelopes;
+    auto backoff = 100ms;
+    while (!stopping_.load()) {
+        {
+            std::unique_lock lock(shard.mutex);
+            shard.cv.wait_for(lock, 200ms, [&] { return stopping_.load() || !shard.items.empty(); });
+            // Everything queued for this thread goes into one transaction (bounded by the consumer's prefetch).
+            while (!shard.items.empty()) {
+                items.push_back(std::move(shard.items.front()));
+                shard.items.pop_front();
+            }
+        }
+        if (items.empty() && publisher) {
+            try { // idle: let the library exchange heartbeats so the broker keeps the connection
+                publisher->next(0ms);
+            } catch (const std::exception& e) {
+                spdlog::info("worker {} publishing connection closed: {}", name, e.what());
+                live_events.reset();
+                publisher.reset();
+            }
+        }
+        // Work from a consuming connection that is gone is redelivered by the broker: skip it.
+        const auto current = generation_.load();
+        std::erase_if(items, [&](const Item& i) { return i.generation != current; });
+        if (items.empty()) {
+            continue;
+        }
+        envelopes.clear();
+        for (const auto& i : items) {
+            envelopes.push_back(i.envelope);
+        }
+        std::vector<std::optional<env::Envelope>> replies;
+        while (!stopping_.load()) {
+            try {
+                if (!db) {
+                    db = std::make_unique<pqxx::connection>(config_.pg_url);
+                }
+                replies = run_batch(*db, config_, queue_, envelopes);
+                backoff = 100ms;
+                break;
+            } catch (const std::exception& e) { // the database is away: keep the work (not acked) and retry
+                spdlog::warn("worker {} database connection failed: {}", name, e.what());
+                db.reset();
+                std::this_thread::sleep_for(backoff);
+                backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+            }
+        }
+        if (replies.size() != items.size()) { // stopping
+            return;
+        }
+        std::vector<std::string> outbox_wakes; // stations whose outbox may go out now (commands/outbox.hpp)
+        for (std::size_t i = 0; i < envelopes.size(); ++i) {
+            if (opens_outbox(envelopes[i], replies[i])) {
+                outbox_wakes.push_back(envelopes[i].station);
+            }
+        }
+        auto live = events::events_of_batch(envelopes, replies);
+        // Committed: answer, grouped per gateway queue.
+        bool failed = false;
+        try {
+            if (!publisher) {
+                publisher = std::make_unique<amqp::Connection>(amqp::ConnectionConfig{
+                    .url = config_.amqp_url, .ca_cert_file = config_.amqp_ca_file, .name = config_.manager_id + "/" + name});
+                live_events = std::make_unique<events::LiveEventPublisher>(*publisher);
+            }
+            std::map<std::string, std::vector<env::Envelope>> by_queue;
+            for (std::size_t i = 0; i < replies.size(); ++i) {
+                if (replies[i]) {
+                    const bool close = replies[i]->kind == env::Kind::Close;
+                    by_queue[close ? env::gateway_queue(replies[i]->gateway) : items[i].reply_queue].push_back(
+                        std::move(*replies[i]));
+                }
+            }
+            for (const auto& [queue, batch] : by_queue) {
+                publisher->publish("", queue, env::encode_batch(batch), {.content_type = env::kContentType});
+            }
+            if (config_.live_events) {
+                live_events->publish_batch(*db, std::move(live)); // after the commit, best effort
+            }
+        } catch (const std::exception& e) {
+            spdlog::warn("worker {} could not publish answers: {}", name, e.what());
+            live_events.reset();
+            publisher.reset();
+            failed = true;
+        }
+        for (const auto& station : outbox_wakes) {
+            Outbox::shared(config_).wake(station);
+        }
+        {
+            std::lock_guard lock(done_mutex_);
+            for (const auto& i : items) {
+                done_.push_back({i.tag, i.generation, failed});
+            }
+        }
+        items.clear();
     }
 }
 

@@ -10,6 +10,8 @@ const nav: { to: string; label: string; end?: boolean; admin?: boolean }[] = [
   { to: '/', label: 'Network', end: true },
   { to: '/transactions', label: 'Transactions' },
   { to: '/id-tokens', label: 'Id tokens' },
+  { to: '/tariffs', label: 'Tariffs' },
+  { to: '/wallets', label: 'Wallets' },
   { to: '/users', label: 'Users', admin: true },
   { to: '/api-keys', label: 'API keys', admin: true },
   { to: '/audit', label: 'Audit log', admin: true },

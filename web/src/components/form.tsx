@@ -1,6 +1,8 @@
 // Form and list building blocks shared by the screens: buttons, labelled inputs, a dialog, a data table frame and
 // the cursor pager of the API's paginated lists ({items, nextCursor}).
-import { useEffect, useRef, useState, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ButtonHTMLAttributes, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { EmptyState, Spinner } from './ui';
 
 type Tone = 'primary' | 'secondary' | 'danger' | 'ghost';
 
@@ -150,4 +152,102 @@ export function formatTime(iso: string | null | undefined): string {
   if (Number.isNaN(t.getTime())) return iso;
   const p = (n: number) => String(n).padStart(2, '0');
   return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}`;
+}
+
+// The buttons at the foot of a dialog's form: Cancel, and the submit button.
+export function DialogActions({ onCancel, submit, disabled = false }: { onCancel: () => void; submit: string; disabled?: boolean }) {
+  return (
+    <div className="flex justify-end gap-2 pt-2">
+      <Button onClick={onCancel}>Cancel</Button>
+      <Button tone="primary" type="submit" disabled={disabled}>
+        {submit}
+      </Button>
+    </div>
+  );
+}
+
+// A list's filters: what the form holds, what was applied (the query), and the pager reset on each change.
+export function useFilters<T extends object>(empty: T, pager: { reset: () => void }) {
+  const [form, setForm] = useState<T>(empty);
+  const [applied, setApplied] = useState<T>(empty);
+  return {
+    form,
+    applied,
+    filtered: JSON.stringify(applied) !== JSON.stringify(empty),
+    set: (k: keyof T) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value }),
+    apply: (e: FormEvent) => {
+      e.preventDefault();
+      setApplied(form);
+      pager.reset();
+    },
+    clear: () => {
+      setForm(empty);
+      setApplied(empty);
+      pager.reset();
+    },
+  };
+}
+
+export function FilterForm({ filters, className, children }: { filters: { apply: (e: FormEvent) => void; clear: () => void }; className: string; children: ReactNode }) {
+  return (
+    <form onSubmit={filters.apply} className={`grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
+      {children}
+      <div className="flex items-end gap-2">
+        <Button tone="primary" type="submit">
+          Apply
+        </Button>
+        <Button onClick={filters.clear}>Clear</Button>
+      </div>
+    </form>
+  );
+}
+
+// A list's card: an optional toolbar, then the spinner while loading, the empty state, or the rows and the pager.
+export function ListCard({
+  loading,
+  loadingLabel,
+  empty,
+  emptyTitle,
+  emptyHint,
+  toolbar,
+  children,
+}: {
+  loading: boolean;
+  loadingLabel: string;
+  empty: boolean;
+  emptyTitle: string;
+  emptyHint?: ReactNode;
+  toolbar?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      {toolbar}
+      {loading ? (
+        <Spinner label={loadingLabel} />
+      ) : empty ? (
+        <div className="p-4">
+          <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>
+        </div>
+      ) : (
+        children
+      )}
+    </section>
+  );
+}
+
+// "Parent / current" above a detail screen, with something at the right (the live indicator).
+export function Breadcrumbs({ parent, current, aside }: { parent: { to: string; label: string }; current: string; aside?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2">
+      <nav className="text-sm text-slate-500">
+        <Link to={parent.to} className="hover:text-slate-900">
+          {parent.label}
+        </Link>
+        <span className="mx-2">/</span>
+        <span className="font-mono text-slate-700">{current}</span>
+      </nav>
+      {aside}
+    </div>
+  );
 }

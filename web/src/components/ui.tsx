@@ -46,13 +46,20 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
+// A green dot that pulses: something is live.
+export function PulseDot() {
+  return (
+    <span className="relative flex size-2">
+      <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60" />
+      <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
+    </span>
+  );
+}
+
 export function ConnectionBadge({ connected }: { connected: boolean }) {
   return connected ? (
     <span className="inline-flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-600/20">
-      <span className="relative flex size-2">
-        <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60" />
-        <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
-      </span>
+      <PulseDot />
       Online
     </span>
   ) : (
@@ -110,4 +117,14 @@ export function timeAgo(iso: string | null | undefined, now: number = Date.now()
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   return new Date(t).toLocaleString();
+}
+
+// One label and value of a <dl> of facts.
+export function DetailItem({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 truncate text-sm text-slate-900">{children ?? '—'}</dd>
+    </div>
+  );
 }

@@ -8,6 +8,7 @@
 
 #include <boost/json/serialize.hpp>
 #include <cctype>
+#include <mutex>
 #include <pqxx/pqxx>
 
 namespace recarga::manager::api {
@@ -97,8 +98,9 @@ json::object api_key_json(const ApiKeyRecord& k) {
 // --- auth ---
 
 Response login(Call& c) {
-    // The API serves requests on one thread (http_server.hpp), so one throttle per process needs no lock.
+    // One throttle per process, shared by the API's request threads (http_server.cpp), under its own lock.
     static auth::LoginThrottle throttle;
+    static std::mutex throttle_mutex;
     const auto& body = c.body.as_object();
     const std::string username(body.at("username").as_string());
     const std::string password(body.at("password").as_string());
@@ -108,20 +110,25 @@ Response login(Call& c) {
         ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     }
     const auto now = auth::LoginThrottle::Clock::now();
+    std::unique_lock throttled(throttle_mutex);
     if (auto wait = throttle.retry_after(key, now); wait.count() > 0) {
         auto r = problem(429, "too-many-attempts", "Too many attempts",
                          "too many failed logins for this user; try again later");
         r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
         return r;
     }
+    throttled.unlock(); // not held over the database and the password hash
     PgAccountStore store(*c.tx);
     auto user = store.find_user_by_name(username);
     const bool verified = auth::verify_password(password, user ? user->password_hash : dummy_hash());
     if (!user || !verified || user->disabled) {
+        throttled.lock();
         throttle.record_failure(key, now);
         return problem(401, "invalid-credentials", "Invalid credentials", "the user name or password is wrong");
     }
+    throttled.lock();
     throttle.record_success(key);
+    throttled.unlock();
     const std::string token = auth::new_session_token();
     const auto expires = store.create_session(auth::sha256_hex(token), user->id, c.config.session_ttl_s, c.req.remote);
     store.record_login(user->id);
@@ -318,17 +325,7 @@ Response list_audit(Call& c) {
     f.limit = limit + 1;
     pqxx::read_transaction tx(c.db);
     auto rows = PgAuditStore(tx).list(f);
-    std::string body = "{\"items\":[";
-    const auto n = std::min<long>(static_cast<long>(rows.size()), limit);
-    for (long i = 0; i < n; ++i) {
-        body += (i ? "," : "") + rows[static_cast<std::size_t>(i)].second;
-    }
-    body += "],\"nextCursor\":";
-    body += static_cast<long>(rows.size()) > limit
-                ? "\"" + std::to_string(rows[static_cast<std::size_t>(limit - 1)].first) + "\""
-                : std::string("null");
-    body += '}';
-    return {200, std::move(body)};
+    return json_text_page(rows, limit, [](const auto& row) { return std::to_string(row.first); });
 }
 
 } // namespace recarga::manager::api

@@ -6,6 +6,11 @@
 #include "api/call.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 namespace recarga::manager::api {
 
@@ -30,5 +35,21 @@ boost::json::object user_json(const UserRecord& u);
 boost::json::object api_key_json(const ApiKeyRecord& k);
 // Page size from the validated `limit` query parameter.
 long page_limit(const Call& c);
+// A page of items already serialized as JSON (each row's .second): {"items":[...],"nextCursor":...}. `rows` holds
+// one more than `limit` when there is a next page; its cursor is the JSON string of cursor_of(rows[limit - 1]).
+template <class Row, class CursorOf>
+Response json_text_page(const std::vector<Row>& rows, long limit, CursorOf cursor_of) {
+    std::string body = "{\"items\":[";
+    const auto n = std::min<long>(static_cast<long>(rows.size()), limit);
+    for (long i = 0; i < n; ++i) {
+        body += (i ? "," : "") + rows[static_cast<std::size_t>(i)].second;
+    }
+    body += "],\"nextCursor\":";
+    body += static_cast<long>(rows.size()) > limit
+                ? boost::json::serialize(boost::json::value(cursor_of(rows[static_cast<std::size_t>(limit - 1)])))
+                : std::string("null");
+    body += '}';
+    return {200, std::move(body)};
+}
 
 } // namespace recarga::manager::api

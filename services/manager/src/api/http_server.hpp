@@ -1,7 +1,14 @@
-// The manager's HTTP server: the REST API (api/openapi.yaml), the OpenAPI document, health and metrics.
+// The manager's HTTP server: the REST API (api/openapi.yaml), the OpenAPI document, health, the console, the
+// live event stream (GET /api/v1/events, Server-Sent Events) and the webhook deliveries' HTTP client.
 //
-// Concurrency contract: one thread runs the io_context and owns the API's database connection; requests are
-// served one at a time on it (the API is not on the stations' hot path).
+// Concurrency contract: one thread runs the io_context and does all socket I/O (accept, read, write, the event
+// streams). Request handling blocks (PostgreSQL, a command waiting for its station), so it runs on two bounded
+// pools of threads (api/request_pool.hpp), each thread with its own database connection: one for ordinary
+// requests and one for commands that wait on a station, so that a command waiting 30 s holds up no other call.
+// Requests beyond a pool's bound are answered 503 at once. The events reach this process through an EventHub
+// thread (events/event_bus.hpp) and are fanned out to the streams on the io_context.
+// stop() stops accepting, ends the event streams, waits (up to 10 s) for the requests in progress, then returns
+// from run().
 #pragma once
 
 #include <memory>

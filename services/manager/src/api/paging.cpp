@@ -97,6 +97,15 @@ bool wants_csv(const Call& c) {
     return query_param(c, "format") == "csv";
 }
 
+long rows_to_show(const Call& c, long fallback) {
+    return wants_csv(c) ? kCsvMaxRows : query_long(c, "limit", fallback);
+}
+
+Response page_or_csv(const Call& c, const std::vector<std::string>& header, const std::vector<JsonRow>& rows,
+                     long limit, const std::string& filename) {
+    return wants_csv(c) ? csv_attachment(header, rows, limit, filename) : json_page(rows, limit);
+}
+
 Response json_page(const std::vector<JsonRow>& rows, long limit) {
     std::string body = "{\"items\":[";
     const auto n = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(limit));

@@ -29,6 +29,13 @@ std::optional<std::string> query_param(const Call& c, const std::string& name);
 long query_long(const Call& c, const std::string& name, long fallback);
 // Whether the caller asked for format=csv.
 bool wants_csv(const Call& c);
+// Rows of one CSV export; a longer result continues with X-Next-Cursor.
+inline constexpr long kCsvMaxRows = 100000;
+// How many rows to show: the `limit` of a JSON page (or `fallback`), or kCsvMaxRows for a CSV export.
+long rows_to_show(const Call& c, long fallback);
+// The JSON page, or with format=csv the CSV attachment of the rows (`header` names its columns).
+Response page_or_csv(const Call& c, const std::vector<std::string>& header, const std::vector<JsonRow>& rows,
+                     long limit, const std::string& filename);
 
 // {items, nextCursor}: `rows` holds up to limit + 1 rows; the extra one only says that there is a next page,
 // whose cursor is the key of the last row shown.

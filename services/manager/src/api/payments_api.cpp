@@ -1,6 +1,8 @@
 #include "api/payments_api.hpp"
 
 #include "api/accounts_api.hpp"
+#include "api/object_page.hpp"
+#include "api/paging.hpp"
 #include "billing/payments.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -77,18 +79,10 @@ std::string actor(const Call& c) {
 
 Response list_wallets(Call& c) {
     const long limit = page_limit(c);
-    auto cursor = c.req.query.find("cursor");
     pqxx::read_transaction tx(c.db);
-    auto rows = WalletStore(tx).list(
-        cursor == c.req.query.end() ? std::nullopt : std::optional<std::string>(cursor->second), limit + 1);
-    json::array items;
-    for (std::size_t i = 0; i < rows.size() && static_cast<long>(i) < limit; ++i) {
-        items.push_back(wallet_json(rows[i]));
-    }
-    json::value next = static_cast<long>(rows.size()) > limit
-                           ? json::value(rows[static_cast<std::size_t>(limit - 1)].id)
-                           : json::value(nullptr);
-    return {200, json::serialize(json::object{{"items", std::move(items)}, {"nextCursor", next}})};
+    auto rows = WalletStore(tx).list(query_param(c, "cursor"), limit + 1);
+    return object_page(
+        rows, limit, [](const WalletRecord& w) { return w.id; }, &wallet_json);
 }
 
 Response create_wallet(Call& c) {
@@ -103,7 +97,8 @@ Response create_wallet(Call& c) {
     w.id_token = string_member(body, "idToken");
     w.id_token_group = string_member(body, "idTokenGroup");
     if (w.id_token.has_value() == w.id_token_group.has_value()) {
-        return problem(422, "invalid-wallet", "Invalid wallet", "a wallet belongs to either an idToken or an idTokenGroup");
+        return problem(422, "invalid-wallet", "Invalid wallet",
+                       "a wallet belongs to either an idToken or an idTokenGroup");
     }
     if (const auto* n = body.if_contains("allowNegative"); n != nullptr && n->is_bool()) {
         w.allow_negative = n->get_bool();
@@ -159,14 +154,8 @@ Response list_wallet_ledger(Call& c) {
         return problem(404, "not-found", "Wallet not found", "no wallet " + c.params.at("walletId"));
     }
     auto rows = store.ledger(c.params.at("walletId"), before, limit + 1);
-    json::array items;
-    for (std::size_t i = 0; i < rows.size() && static_cast<long>(i) < limit; ++i) {
-        items.push_back(journal_json(rows[i]));
-    }
-    json::value next = static_cast<long>(rows.size()) > limit
-                           ? json::value(std::to_string(rows[static_cast<std::size_t>(limit - 1)].id))
-                           : json::value(nullptr);
-    return {200, json::serialize(json::object{{"items", std::move(items)}, {"nextCursor", next}})};
+    return object_page(
+        rows, limit, [](const JournalRecord& j) { return std::to_string(j.id); }, &journal_json);
 }
 
 Response refund_transaction(Call& c) {

@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.hpp"
 #include "api/commands_api.hpp"
+#include "api/events_api.hpp"
 #include "api/id_tokens_api.hpp"
 #include "api/station_data_api.hpp"
 #include "api/transactions_api.hpp"
@@ -97,6 +98,11 @@ const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/api-keys/{keyId}", P::Admin, false, false, &get_api_key},
     {"DELETE", "/api/v1/api-keys/{keyId}", P::Admin, false, true, &revoke_api_key},
     {"GET", "/api/v1/audit", P::Admin, false, false, &list_audit},
+    {"GET", "/api/v1/events", P::Read, false, false, &events_stream},
+    {"GET", "/api/v1/webhooks", P::Admin, false, false, &list_webhooks},
+    {"POST", "/api/v1/webhooks", P::Admin, false, true, &create_webhook},
+    {"GET", "/api/v1/webhooks/{webhookId}", P::Admin, false, false, &get_webhook},
+    {"DELETE", "/api/v1/webhooks/{webhookId}", P::Admin, false, true, &delete_webhook},
     {"GET", "/api/v1/tariffs", P::Read, false, false, &list_tariffs},
     {"POST", "/api/v1/tariffs", P::Admin, false, true, &create_tariff},
     {"GET", "/api/v1/tariffs/{tariffId}", P::Read, false, false, &get_tariff},
@@ -257,6 +263,11 @@ bool match_path(std::string_view tmpl, std::string_view path, std::map<std::stri
         path.remove_prefix(p_seg.size());
     }
     return true;
+}
+
+bool waits_on_station(std::string_view method, std::string_view path) {
+    std::map<std::string, std::string> params;
+    return method == "POST" && match_path("/api/v1/stations/{stationId}/commands/{action}", path, params);
 }
 
 Response handle(pqxx::connection& db, const Config& config, const Request& req) {

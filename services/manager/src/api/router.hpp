@@ -31,6 +31,9 @@ const std::vector<Route>& route_table();
 // Matches a path against a template ("/api/v1/users/{userId}"); fills the parameters.
 bool match_path(std::string_view tmpl, std::string_view path, std::map<std::string, std::string>& params);
 
+// True for requests that wait on a station's answer (commands): the server runs them apart from the others.
+bool waits_on_station(std::string_view method, std::string_view path);
+
 Response handle(pqxx::connection& db, const Config& config, const Request& req);
 
 } // namespace recarga::manager::api

@@ -271,6 +271,9 @@ std::optional<json::value> typed(const std::string& type, const std::string& tex
         }
         return json::value(std::stoll(text));
     }
+    if (type == "array") { // a repeatable parameter (form, exploded): each occurrence is checked as one item
+        return json::value(json::array{json::value(text)});
+    }
     if (type == "boolean") {
         if (text == "true" || text == "false") {
             return json::value(text == "true");

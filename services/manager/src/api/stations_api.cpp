@@ -29,7 +29,8 @@ constexpr const char* kStationJson = R"(json_build_object(
         'firmwareVersion', s.firmware_version, 'iccid', s.iccid, 'imsi', s.imsi, 'meterType', s.meter_type,
         'meterSerialNumber', s.meter_serial_number, 'reason', s.boot_reason, 'lastBootAt', iso_utc(s.last_boot_at)),
     'connectorStatuses', coalesce((SELECT json_agg(json_build_object('evseId', c.evse_id, 'connectorId', c.connector_id,
-        'status', c.status) ORDER BY c.evse_id, c.connector_id) FROM connectors c
+        'status', c.status, 'transactionActive', EXISTS (SELECT 1 FROM transactions t WHERE t.station_id = s.id
+        AND t.state = 'Active' AND t.evse_id = c.evse_id)) ORDER BY c.evse_id, c.connector_id) FROM connectors c
         WHERE c.station_id = s.id AND c.evse_id > 0), '[]'::json),
     'createdAt', iso_utc(s.created_at), 'updatedAt', iso_utc(s.updated_at)))";
 

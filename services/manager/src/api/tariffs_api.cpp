@@ -1,6 +1,8 @@
 #include "api/tariffs_api.hpp"
 
 #include "api/accounts_api.hpp"
+#include "api/object_page.hpp"
+#include "api/paging.hpp"
 #include "billing/billing_loop.hpp"
 #include "billing/tariff_json.hpp"
 #include "store/tariff_store.hpp"
@@ -79,9 +81,8 @@ Response write_tariff(Call& c, std::string id, bool create) {
     }
     const auto* name = body.if_contains("name");
     PgTariffStore store(*c.tx);
-    auto version = store.insert(std::get<Tariff>(parsed), name != nullptr && name->is_string()
-                                                               ? std::string(name->get_string())
-                                                               : std::string(),
+    auto version = store.insert(std::get<Tariff>(parsed),
+                                name != nullptr && name->is_string() ? std::string(name->get_string()) : std::string(),
                                 actor(c), create);
     c.resource = "tariffs/" + id;
     if (!version) {
@@ -99,19 +100,10 @@ Response write_tariff(Call& c, std::string id, bool create) {
 
 Response list_tariffs(Call& c) {
     const long limit = page_limit(c);
-    auto cursor = c.req.query.find("cursor");
     pqxx::read_transaction tx(c.db);
-    auto rows = PgTariffStore(tx).list_latest(
-        cursor == c.req.query.end() ? std::nullopt : std::optional<std::string>(cursor->second), limit + 1);
-    json::array items;
-    for (std::size_t i = 0; i < rows.size() && static_cast<long>(i) < limit; ++i) {
-        items.push_back(tariff_json(rows[i]));
-    }
-    json::value next = nullptr;
-    if (static_cast<long>(rows.size()) > limit) {
-        next = json::value(rows[static_cast<std::size_t>(limit - 1)].tariff.id);
-    }
-    return ok(200, json::object{{"items", std::move(items)}, {"nextCursor", next}});
+    auto rows = PgTariffStore(tx).list_latest(query_param(c, "cursor"), limit + 1);
+    return object_page(
+        rows, limit, [](const TariffRecord& r) { return r.tariff.id; }, &tariff_json);
 }
 
 Response create_tariff(Call& c) {
@@ -203,10 +195,11 @@ Response get_transaction_cost(Call& c) {
         return problem(404, "not-found", "Transaction not found", "no transaction " + c.params.at("transactionId"));
     }
     pqxx::read_transaction tx(c.db);
-    auto row = tx.exec_params("SELECT pricing_state, tariff_id, tariff_version, cost_breakdown::text, state, payment_state, "
-                              "payment_error, payment_attempts "
-                              "FROM transactions WHERE id = $1",
-                              *id);
+    auto row =
+        tx.exec_params("SELECT pricing_state, tariff_id, tariff_version, cost_breakdown::text, state, payment_state, "
+                       "payment_error, payment_attempts "
+                       "FROM transactions WHERE id = $1",
+                       *id);
     if (row.empty()) {
         return problem(404, "not-found", "Transaction not found", "no transaction " + c.params.at("transactionId"));
     }
@@ -217,9 +210,10 @@ Response get_transaction_cost(Call& c) {
                      {"tariffVersion", r[2].is_null() ? json::value(nullptr) : json::value(r[2].as<int>())},
                      {"final", !r[3].is_null()},
                      {"cost", nullptr},
-                     {"payment", {{"state", r[5].is_null() ? "pending" : r[5].c_str()},
-                                  {"error", r[6].is_null() ? json::value(nullptr) : json::value(r[6].c_str())},
-                                  {"attempts", r[7].as<int>()}}}};
+                     {"payment",
+                      {{"state", r[5].is_null() ? "pending" : r[5].c_str()},
+                       {"error", r[6].is_null() ? json::value(nullptr) : json::value(r[6].c_str())},
+                       {"attempts", r[7].as<int>()}}}};
     if (!r[3].is_null()) {
         out["cost"] = json::parse(r[3].c_str()); // the final price, as written once by the billing loop
     } else if (auto running = billing::current_cost(tx, *id)) {

@@ -7,17 +7,9 @@
 
 namespace recarga::manager::api {
 
-namespace {
-
-// Rows of one CSV export; a longer result continues with X-Next-Cursor.
-constexpr long kCsvMaxRows = 100000;
-
-} // namespace
-
 Response list_transactions(Call& c) {
-    const bool csv = wants_csv(c);
     TransactionFilter f;
-    const long limit = csv ? kCsvMaxRows : query_long(c, "limit", 50);
+    const long limit = rows_to_show(c, 50);
     f.limit = limit + 1;
     if (auto cursor = query_param(c, "cursor")) {
         auto parts = decode_cursor(*cursor, 1);
@@ -36,7 +28,7 @@ Response list_transactions(Call& c) {
     f.started_to = query_param(c, "to");
     pqxx::read_transaction tx(c.db);
     auto rows = PgTransactionReadStore(tx).list(f);
-    return csv ? csv_attachment(kTransactionCsvHeader, rows, limit, "transactions.csv") : json_page(rows, limit);
+    return page_or_csv(c, kTransactionCsvHeader, rows, limit, "transactions.csv");
 }
 
 Response get_transaction(Call& c) {
@@ -51,9 +43,8 @@ Response get_transaction(Call& c) {
 
 Response list_transaction_meter_values(Call& c) {
     const auto& id = c.params.at("id");
-    const bool csv = wants_csv(c);
     MeterValueFilter f;
-    const long limit = csv ? kCsvMaxRows : query_long(c, "limit", 1000);
+    const long limit = rows_to_show(c, 1000);
     f.limit = limit + 1;
     if (auto cursor = query_param(c, "cursor")) {
         auto parts = decode_cursor(*cursor, 4);
@@ -72,8 +63,7 @@ Response list_transaction_meter_values(Call& c) {
     if (!rows) {
         return problem(404, "not-found", "Transaction not found", "no transaction with id " + id);
     }
-    return csv ? csv_attachment(kMeterValueCsvHeader, *rows, limit, "transaction-" + id + "-meter-values.csv")
-               : json_page(*rows, limit);
+    return page_or_csv(c, kMeterValueCsvHeader, *rows, limit, "transaction-" + id + "-meter-values.csv");
 }
 
 } // namespace recarga::manager::api

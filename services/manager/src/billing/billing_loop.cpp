@@ -2,10 +2,10 @@
 
 #include "billing/cost_messages.hpp"
 #include "billing/payments.hpp"
+#include "billing/tariff_json.hpp"
 #include "commands/command_client.hpp"
 #include "config.hpp"
 #include "store/station_owner.hpp"
-#include "billing/tariff_json.hpp"
 #include "store/tariff_store.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -111,8 +111,15 @@ std::optional<CostBreakdown> current_cost(pqxx::transaction_base& tx, long long 
     if (r.empty() || r[0][7].is_null()) {
         return std::nullopt;
     }
-    PricingCandidate c{r[0][0].as<long long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>(), std::nullopt,
-                       std::nullopt, std::nullopt, std::nullopt, r[0][7].as<std::string>(), r[0][8].as<int>()};
+    PricingCandidate c{r[0][0].as<long long>(),
+                       r[0][1].as<std::string>(),
+                       r[0][2].as<std::string>(),
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       r[0][7].as<std::string>(),
+                       r[0][8].as<int>()};
     PgTariffStore store(tx);
     return cost_of(store, c);
 }
@@ -154,9 +161,13 @@ std::vector<CostMessage> claim_cost_messages(const Config& config, pqxx::connect
         if (!cost) {
             continue;
         }
-        CostMessage m{row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(),
+        CostMessage m{row[0].as<long long>(),
+                      row[1].as<std::string>(),
+                      row[2].as<std::string>(),
                       row[3].is_null() ? std::nullopt : std::optional<std::int64_t>(row[3].as<std::int64_t>()),
-                      row[4].as<std::string>(), false, Money{cost->total, cost->currency},
+                      row[4].as<std::string>(),
+                      false,
+                      Money{cost->total, cost->currency},
                       row[6].as<double>() + static_cast<double>(cost->energy_mwh) / 1000.0};
         const auto total = numeric_text(m.total);
         if (!row[5].is_null() && Decimal::parse(row[5].c_str()) == Decimal::parse(total)) {
@@ -210,8 +221,8 @@ int send_cost_messages(const Config& config, pqxx::connection& db, long limit) {
                               : cost_updated(m.total, m.transaction_id);
             cmd.timeout_ms = 10000;
             sent.emplace_back(&m, std::async(std::launch::async, [&config, cmd = std::move(cmd)]() mutable {
-                                  return CommandClient::shared(config).send(std::move(cmd));
-                              }));
+                return CommandClient::shared(config).send(std::move(cmd));
+            }));
         }
     }
     int delivered = 0;
@@ -242,7 +253,8 @@ void BillingLoop::start() {
     constexpr long kCostMessagesPerPass = 50;
     // Pricing and payment never wait for a station: cost messages, which wait for answers, run on a thread of
     // their own.
-    pricing_ = std::thread([this] { run("billing", [](pqxx::connection& db) { return run_pass(db, kBatch) >= kBatch; }); });
+    pricing_ =
+        std::thread([this] { run("billing", [](pqxx::connection& db) { return run_pass(db, kBatch) >= kBatch; }); });
     if (config_.cost_update_interval_s > 0) {
         messages_ = std::thread([this] {
             run("cost messages", [this](pqxx::connection& db) {

@@ -1,5 +1,5 @@
 // The billing loop: a thread of every manager that fixes the tariff of new transactions (the version current
-// when the transaction reached the system, ADR 0003) and writes the final cost of ended ones. Work is shared
+// when the transaction reached the system, ADR 0004) and writes the final cost of ended ones. Work is shared
 // between managers through row locks (FOR UPDATE SKIP LOCKED) and is idempotent: a transaction is priced once,
 // whichever manager dies when.
 #pragma once

@@ -9,8 +9,7 @@ namespace {
 constexpr const char* kWalletColumns =
     "id, currency, id_token, id_token_group, allow_negative, balance::text, iso_utc(created_at), iso_utc(updated_at)";
 
-template <class T>
-std::optional<T> opt(const pqxx::field& f) {
+template <class T> std::optional<T> opt(const pqxx::field& f) {
     return f.is_null() ? std::nullopt : std::optional<T>(f.as<T>());
 }
 
@@ -91,10 +90,12 @@ std::vector<JournalRecord> WalletStore::ledger(const std::string& wallet, std::o
                                                long limit) {
     // The balance after each journal: the wallet's entries summed up to it.
     auto r = tx_.exec_params(
-        "SELECT j.id, j.kind, j.transaction_pk, j.amount::text, j.currency, j.memo, j.created_by, iso_utc(j.created_at), "
+        "SELECT j.id, j.kind, j.transaction_pk, j.amount::text, j.currency, j.memo, j.created_by, "
+        "iso_utc(j.created_at), "
         "(SELECT sum(e.amount) FROM ledger_entries e JOIN ledger_journals k ON k.id = e.journal_id "
         " WHERE k.wallet_id = j.wallet_id AND e.account = 'wallet:' || j.wallet_id AND k.id <= j.id)::text, "
-        "(SELECT e.amount < 0 FROM ledger_entries e WHERE e.journal_id = j.id AND e.account = 'wallet:' || j.wallet_id) "
+        "(SELECT e.amount < 0 FROM ledger_entries e WHERE e.journal_id = j.id AND e.account = 'wallet:' || "
+        "j.wallet_id) "
         "FROM ledger_journals j WHERE j.wallet_id = $1 AND ($2::bigint IS NULL OR j.id < $2) ORDER BY j.id DESC "
         "LIMIT $3",
         wallet, before_id, limit);
@@ -125,8 +126,8 @@ PaymentResult WalletProvider::authorize(const std::string& id_token, const Money
 }
 
 PaymentResult WalletProvider::capture(long long transaction, const std::string& id_token, const Money& amount) {
-    auto done = tx_.exec_params("SELECT id FROM ledger_journals WHERE kind = 'capture' AND transaction_pk = $1",
-                                transaction);
+    auto done =
+        tx_.exec_params("SELECT id FROM ledger_journals WHERE kind = 'capture' AND transaction_pk = $1", transaction);
     if (!done.empty()) {
         return {PaymentResult::Status::Ok, done[0][0].as<std::string>(), "captured before"};
     }
@@ -135,8 +136,8 @@ PaymentResult WalletProvider::capture(long long transaction, const std::string& 
         return failed(PaymentResult::Status::Declined, "no wallet for this token");
     }
     if (w->currency != amount.currency) {
-        return failed(PaymentResult::Status::Declined, "the wallet is in " + w->currency.code + ", the price in " +
-                                                           amount.currency.code);
+        return failed(PaymentResult::Status::Declined,
+                      "the wallet is in " + w->currency.code + ", the price in " + amount.currency.code);
     }
     if (amount.minor == 0) {
         return {PaymentResult::Status::Ok, "", "nothing to capture"};

@@ -93,8 +93,8 @@ std::variant<std::vector<TariffElement>, std::string> elements_from_json(const j
                 return std::string("weekdays must be an array such as [\"Mon\", \"Tue\"]");
             }
             for (const auto& d : days->get_array()) {
-                const auto* it = d.is_string() ? std::find(kWeekdays.begin(), kWeekdays.end(), d.get_string())
-                                               : kWeekdays.end();
+                const auto* it =
+                    d.is_string() ? std::find(kWeekdays.begin(), kWeekdays.end(), d.get_string()) : kWeekdays.end();
                 if (it == kWeekdays.end()) {
                     return std::string("weekdays are Mon, Tue, Wed, Thu, Fri, Sat, Sun");
                 }

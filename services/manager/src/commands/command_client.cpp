@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "events/event_bus.hpp"
 #include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/contract.hpp"
 
@@ -57,13 +58,20 @@ env::Envelope CommandClient::send(env::Envelope command) {
     const auto wait = std::chrono::milliseconds(command.timeout_ms) + kGrace;
     std::future<env::Envelope> answer;
     const auto id = command.message_id;
+    const auto action = command.action;
+    // Every outcome is a command.answered live event (published by the client's thread).
+    auto answered = [&](env::Envelope r) {
+        std::lock_guard lock(mutex_);
+        answered_.push_back(events::command_answered(r, action));
+        return r;
+    };
     {
         std::lock_guard lock(mutex_);
         answer = waiting_[id].get_future();
         outbox_.push_back(std::move(command));
     }
     if (answer.wait_for(wait) == std::future_status::ready) {
-        return answer.get();
+        return answered(answer.get());
     }
     {
         std::lock_guard lock(mutex_);
@@ -71,7 +79,7 @@ env::Envelope CommandClient::send(env::Envelope command) {
     }
     failed.outcome = "no-answer";
     failed.error_description = "the gateway did not answer";
-    return failed;
+    return answered(std::move(failed));
 }
 
 void CommandClient::run() {
@@ -83,14 +91,18 @@ void CommandClient::run() {
                                    .name = config_.manager_id + "/commands"});
             conn.declare_queue(queue_, {.durable = false, .exclusive = true, .auto_delete = true});
             conn.consume(queue_, true);
+            events::LiveEventPublisher live_events(conn);
             up_.store(true);
             backoff = 100ms;
             while (!stopping_.load()) {
                 std::deque<env::Envelope> out;
+                std::vector<events::LiveEvent> answered;
                 {
                     std::lock_guard lock(mutex_);
                     out.swap(outbox_);
+                    answered.swap(answered_);
                 }
+                live_events.publish(std::move(answered));
                 for (const auto& c : out) {
                     spdlog::info("station={} messageId={} action={} traceId={} command to gateway {}", c.station,
                                  c.message_id, c.action, c.trace_id, c.gateway);

@@ -3,8 +3,10 @@
 // station, message ids, per-call timeouts) lives in the gateway; this client only correlates its own
 // requests by message id while their HTTP requests wait.
 //
-// Concurrency contract: send() may be called from any thread and blocks the caller; one thread of the client
-// owns its AMQP connection (publishes, consumes its own exclusive reply queue) and reconnects with backoff.
+// Concurrency contract: send() may be called from many threads at once and blocks its caller; requests are
+// correlated by their own message ids under one mutex. One thread of the client owns its AMQP connection
+// (publishes commands and the command.answered live events, consumes its own exclusive reply queue) and
+// reconnects with backoff.
 #pragma once
 
 #include <atomic>
@@ -18,6 +20,7 @@
 #include <thread>
 
 #include "config.hpp"
+#include "events/live_event.hpp"
 #include "recarga/envelope/envelope.hpp"
 
 namespace recarga::manager {
@@ -47,6 +50,7 @@ private:
     std::string queue_;
     std::mutex mutex_;
     std::deque<envelope::Envelope> outbox_;
+    std::vector<events::LiveEvent> answered_; // command.answered events, published by the client's thread
     std::map<std::string, std::promise<envelope::Envelope>> waiting_;
     std::atomic<bool> stopping_{false};
     std::atomic<bool> up_{false};

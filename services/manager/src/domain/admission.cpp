@@ -1,6 +1,8 @@
 #include "domain/admission.hpp"
 
 #include <argon2.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <algorithm>
 #include <random>
@@ -93,6 +95,48 @@ std::string hash_password(const std::string& password) {
 
 bool verify_password(const std::string& encoded, const std::string& password) {
     return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+VerifiedPasswordCache::VerifiedPasswordCache(std::size_t capacity) : key_(32, '\0'), capacity_(capacity) {
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(key_.data()), static_cast<int>(key_.size())) != 1) {
+        throw std::runtime_error("RAND_bytes failed");
+    }
+}
+
+std::string VerifiedPasswordCache::digest(const std::string& encoded, const std::string& password) const {
+    const std::string input = key_ + encoded + '\0' + password;
+    std::string out(EVP_MAX_MD_SIZE, '\0');
+    unsigned int len = 0;
+    EVP_Digest(input.data(), input.size(), reinterpret_cast<unsigned char*>(out.data()), &len, EVP_sha256(),
+               nullptr);
+    out.resize(len);
+    return out;
+}
+
+bool VerifiedPasswordCache::verify(const std::string& station, const std::string& encoded, const std::string& password,
+                                   const std::function<bool(const std::string&, const std::string&)>& slow) {
+    const auto d = digest(encoded, password);
+    const auto key = station + '\0' + encoded;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = verified_.find(key); it != verified_.end() && it->second == d) {
+            return true;
+        }
+    }
+    if (!slow(encoded, password)) {
+        return false;
+    }
+    std::lock_guard lock(mutex_);
+    if (verified_.size() >= capacity_) {
+        verified_.clear();
+    }
+    verified_[key] = d;
+    return true;
+}
+
+std::size_t VerifiedPasswordCache::size() const {
+    std::lock_guard lock(mutex_);
+    return verified_.size();
 }
 
 } // namespace recarga::manager

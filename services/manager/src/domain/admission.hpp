@@ -7,6 +7,8 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,5 +51,24 @@ bool certificate_names_station(const std::vector<std::string>& names, std::strin
 // argon2id: an encoded hash of `password` with a fresh salt, and its verification.
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& encoded, const std::string& password);
+
+// verify_password with a memory of recent successes, so that a reconnect wave (thousands of stations after a
+// gateway loss) costs one argon2id verification per station and process, not one per attempt. It remembers,
+// per station and encoded hash (its salt changes with every new password), a SHA-256 of the password under a key
+// drawn at process start; a wrong password never matches and is always verified in full. Thread-safe, bounded.
+class VerifiedPasswordCache {
+public:
+    explicit VerifiedPasswordCache(std::size_t capacity = 200000);
+    bool verify(const std::string& station, const std::string& encoded, const std::string& password,
+                const std::function<bool(const std::string&, const std::string&)>& slow = verify_password);
+    std::size_t size() const;
+
+private:
+    std::string digest(const std::string& encoded, const std::string& password) const;
+    std::string key_;
+    std::size_t capacity_;
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, std::string> verified_; // station and encoded hash -> digest of the password
+};
 
 } // namespace recarga::manager

@@ -3,6 +3,7 @@
 #include <argon2.h>
 #include <array>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <stdexcept>
 
@@ -133,6 +134,19 @@ std::string new_session_token() {
 }
 std::string new_api_key() {
     return random_token("rck_");
+}
+std::string new_webhook_secret() {
+    return random_token("rcw_");
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+    unsigned int n = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &n) == nullptr) {
+        throw std::runtime_error("HMAC-SHA256 failed");
+    }
+    return hex(mac.data(), n);
 }
 
 std::string sha256_hex(std::string_view secret) {

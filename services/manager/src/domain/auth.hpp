@@ -34,8 +34,12 @@ bool verify_password(std::string_view password, const std::string& encoded);
 // ("rcs_" session token, "rck_" API key).
 std::string new_session_token();
 std::string new_api_key();
+// Secret of a webhook ("rcw_" prefix), shown once when it is registered.
+std::string new_webhook_secret();
 // Lower-case hex SHA-256 of a token or key: what the database keeps and looks up.
 std::string sha256_hex(std::string_view secret);
+// Lower-case hex HMAC-SHA256 of `message` keyed with `key` (OpenSSL): the signature of webhook bodies.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 
 // Generated password for the development-mode admin: 20 characters from an unambiguous alphabet.
 std::string random_password();

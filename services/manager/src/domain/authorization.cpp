@@ -45,11 +45,22 @@ AuthDecision decide_authorization(const std::optional<TokenRecord>& token, std::
     return d;
 }
 
+AuthDecision require_credit(AuthDecision d, const std::optional<TokenRecord>& token, const Decimal& minimum) {
+    if (d.status != AuthStatus::Accepted || !token || !token->credit || token->credit->allow_negative) {
+        return d;
+    }
+    if (token->credit->balance.minor < to_minor_units(minimum, token->credit->balance.currency)) {
+        d.status = AuthStatus::NoCredit;
+    }
+    return d;
+}
+
 std::string_view v16_status(AuthStatus s) {
     switch (s) {
     case AuthStatus::Accepted:
         return "Accepted";
     case AuthStatus::Blocked:
+    case AuthStatus::NoCredit:
         return "Blocked";
     case AuthStatus::Expired:
         return "Expired";
@@ -75,6 +86,8 @@ std::string_view v2x_status(AuthStatus s) {
         return "Unknown";
     case AuthStatus::NotAtThisLocation:
         return "NotAtThisLocation";
+    case AuthStatus::NoCredit:
+        return "NoCredit";
     }
     return "Invalid";
 }

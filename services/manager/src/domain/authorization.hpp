@@ -3,6 +3,8 @@
 // (1.6 idTagInfo.status, 2.0.1 idTokenInfo.status). The handlers only look the token up and encode.
 #pragma once
 
+#include "domain/money.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -10,6 +12,13 @@
 #include <vector>
 
 namespace recarga::manager {
+
+// The prepaid wallet that pays for a token (its own or its group's), when it has one (billing/payments).
+struct WalletCredit {
+    std::string wallet;
+    Money balance;
+    bool allow_negative = false;
+};
 
 // A stored id token (table id_tokens).
 struct TokenRecord {
@@ -20,6 +29,7 @@ struct TokenRecord {
     std::optional<std::string> group_id_token;
     std::string group_type = "Central";
     std::optional<std::vector<std::string>> allowed_stations; // nullopt: every station
+    std::optional<WalletCredit> credit;
 };
 
 enum class UnknownTokenPolicy { Reject, Accept };
@@ -27,7 +37,7 @@ enum class UnknownTokenPolicy { Reject, Accept };
 // Parses "reject"/"accept" (RECARGA_UNKNOWN_TOKENS); nullopt for anything else.
 std::optional<UnknownTokenPolicy> parse_unknown_token_policy(std::string_view s);
 
-enum class AuthStatus { Accepted, Blocked, Expired, Invalid, Unknown, NotAtThisLocation };
+enum class AuthStatus { Accepted, Blocked, Expired, Invalid, Unknown, NotAtThisLocation, NoCredit };
 
 struct AuthDecision {
     AuthStatus status = AuthStatus::Invalid;
@@ -42,7 +52,13 @@ AuthDecision decide_authorization(const std::optional<TokenRecord>& token, std::
                                   std::string_view station, std::chrono::system_clock::time_point now,
                                   UnknownTokenPolicy unknown_policy);
 
-// The status a 1.6 station expects: 1.6 knows neither Unknown nor NotAtThisLocation, both are Invalid.
+// To start charging, a token paid by a wallet needs at least `minimum` (in the wallet's currency) in it, unless
+// the wallet may go negative: otherwise an Accepted decision becomes NoCredit. Tokens without a wallet are paid
+// otherwise and pass unchanged; so does every decision that is not Accepted.
+AuthDecision require_credit(AuthDecision d, const std::optional<TokenRecord>& token, const Decimal& minimum);
+
+// The status a 1.6 station expects: 1.6 knows neither Unknown nor NotAtThisLocation, both are Invalid; it has
+// no NoCredit either, which is Blocked.
 std::string_view v16_status(AuthStatus s);
 // The status a 2.0.1/2.1 station expects (AuthorizationStatusEnumType).
 std::string_view v2x_status(AuthStatus s);

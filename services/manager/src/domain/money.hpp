@@ -1,5 +1,5 @@
 // Exact money: a decimal with six fraction digits held in an integer, an ISO 4217 currency with its number of
-// minor-unit digits, and the one rounding rule of the project (half away from zero; see ADR 0003). Prices
+// minor-unit digits, and the one rounding rule of the project (half away from zero; see ADR 0004). Prices
 // (e.g. 0.345678 EUR/kWh) keep their six digits; amounts owed are whole minor units of their currency. No
 // floating point anywhere: text in, integers inside, text out.
 #pragma once

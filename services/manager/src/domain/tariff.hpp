@@ -4,13 +4,15 @@
 // list of elements. Each element carries prices (per kWh, per hour charging, per hour idle) and restrictions
 // (weekdays, a local time-of-day band); for every instant of a session the FIRST element whose restrictions
 // hold prices it, and a tariff must end with an unrestricted element so every instant has a price. Local time
-// is the tariff's fixed UTC offset (daylight-saving changes are the operator's to version: see ADR 0003).
+// is the tariff's fixed UTC offset (daylight-saving changes are the operator's to version: see ADR 0004).
 //
 // A session is the list of energy register readings (Wh) with their times. Between two readings the energy is
 // spread evenly over time; an interval in which the register did not rise counts as idle (the car is full or
 // stopped drawing). Amounts are accumulated exactly and rounded once per component to minor units, half away
-// from zero; VAT is computed on the rounded net total (ADR 0003).
+// from zero; VAT is computed on the rounded net total (ADR 0004).
 #pragma once
+
+#include "domain/money.hpp"
 
 #include <array>
 #include <cstdint>
@@ -18,17 +20,15 @@
 #include <string>
 #include <vector>
 
-#include "domain/money.hpp"
-
 namespace recarga::manager {
 
 // Milliseconds since the Unix epoch, UTC.
 using EpochMs = std::int64_t;
 
 struct TariffPrices {
-    Decimal per_kwh;          // price of one kWh delivered
+    Decimal per_kwh;           // price of one kWh delivered
     Decimal per_hour_charging; // price of one hour while energy flows
-    Decimal per_hour_idle;    // price of one hour connected without drawing energy (parking)
+    Decimal per_hour_idle;     // price of one hour connected without drawing energy (parking)
 };
 
 struct TariffRestrictions {
@@ -51,11 +51,11 @@ struct Tariff {
     std::string id;
     int version = 1;
     Currency currency;
-    Decimal vat_percent;             // e.g. 19 for 19 %
-    Decimal flat_fee;                // per session, net of VAT
-    std::optional<Decimal> minimum;  // net session price at least this
-    std::optional<Decimal> maximum;  // net session price at most this
-    int utc_offset_minutes = 0;      // the stations' local time
+    Decimal vat_percent;            // e.g. 19 for 19 %
+    Decimal flat_fee;               // per session, net of VAT
+    std::optional<Decimal> minimum; // net session price at least this
+    std::optional<Decimal> maximum; // net session price at most this
+    int utc_offset_minutes = 0;     // the stations' local time
     std::vector<TariffElement> elements;
 };
 
@@ -90,7 +90,7 @@ struct CostBreakdown {
     std::int64_t adjustment = 0; // + up to the minimum, - down to the maximum
     std::int64_t net = 0;        // energy + charging_time + idle_time + flat_fee + adjustment
     std::int64_t vat = 0;
-    std::int64_t total = 0;      // net + vat
+    std::int64_t total = 0; // net + vat
 };
 
 // The cost of a session from its register readings (any order; repeated times and a register that goes

@@ -12,10 +12,13 @@
 
 namespace recarga::manager {
 
+// `to_charge`: the token asks to start charging (Authorize, a start), so a wallet that pays for it must hold the
+// pre-authorisation amount; a stop never needs credit.
 inline AuthDecision authorize_token(HandlerContext& ctx, const std::string& token,
-                                    const std::optional<std::string>& type) {
-    return decide_authorization(ctx.tokens.find(token, type), type.value_or(""), ctx.call.station, ctx.now,
-                                ctx.config.unknown_tokens);
+                                    const std::optional<std::string>& type, bool to_charge = false) {
+    auto record = ctx.tokens.find(token, type);
+    auto d = decide_authorization(record, type.value_or(""), ctx.call.station, ctx.now, ctx.config.unknown_tokens);
+    return to_charge ? require_credit(d, record, ctx.config.preauth_amount) : d;
 }
 
 // A 1.6 IdTagInfo (each 1.6 action has its own generated type of the same shape).

@@ -64,8 +64,13 @@ env::Envelope answer_admission(pqxx::transaction_base& tx, bool unknown_allowed,
             fingerprint = std::string(f->get_string());
         }
     }
-    auto decision = decide_admission(load_security(tx, admit.station), unknown_allowed, offered, password,
-                                     verify_password, minimum, certificate_names_station(names, admit.station));
+    // One argon2id verification per station and process: the reconnect waves after a gateway loss reuse it.
+    static VerifiedPasswordCache verified;
+    auto decision = decide_admission(
+        load_security(tx, admit.station), unknown_allowed, offered, password,
+        [&admit](const std::string& hash, const std::string& pw) { return verified.verify(admit.station, hash, pw); },
+        minimum,
+        certificate_names_station(names, admit.station));
     if (decision.count_failure) {
         tx.exec_params("UPDATE stations SET auth_failures = auth_failures + 1, auth_blocked_until = CASE WHEN "
                        "auth_failures + 1 >= $2 THEN now() + make_interval(secs => $3) END WHERE id = $1",

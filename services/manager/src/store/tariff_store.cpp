@@ -15,8 +15,7 @@ constexpr const char* kTariffColumns =
     "id, version, name, currency, vat_percent::text, flat_fee::text, minimum::text, maximum::text, "
     "utc_offset_minutes, elements::text, iso_utc(created_at), created_by";
 
-template <class T>
-std::optional<T> opt(const pqxx::field& f) {
+template <class T> std::optional<T> opt(const pqxx::field& f) {
     return f.is_null() ? std::nullopt : std::optional<T>(f.as<T>());
 }
 
@@ -54,8 +53,8 @@ std::optional<std::string> opt_decimal(const std::optional<Decimal>& d) {
 }
 
 TariffAssignment assignment_of(const pqxx::row& r) {
-    return {r[0].as<long long>(), r[1].as<std::string>(), opt<std::string>(r[2]), opt<int>(r[3]),
-            opt<std::string>(r[4]), r[5].as<std::string>()};
+    return {r[0].as<long long>(), r[1].as<std::string>(), opt<std::string>(r[2]),
+            opt<int>(r[3]),       opt<std::string>(r[4]), r[5].as<std::string>()};
 }
 
 constexpr const char* kAssignmentColumns = "id, tariff_id, station_id, evse_id, id_token_group, iso_utc(created_at)";
@@ -102,8 +101,8 @@ std::vector<TariffRecord> PgTariffStore::list_latest(std::optional<std::string> 
 }
 
 std::vector<TariffRecord> PgTariffStore::versions(const std::string& id) {
-    auto r = tx_.exec_params(std::string("SELECT ") + kTariffColumns + " FROM tariffs WHERE id = $1 ORDER BY version",
-                             id);
+    auto r =
+        tx_.exec_params(std::string("SELECT ") + kTariffColumns + " FROM tariffs WHERE id = $1 ORDER BY version", id);
     std::vector<TariffRecord> out;
     for (const auto& row : r) {
         out.push_back(tariff_of(row));
@@ -135,11 +134,12 @@ bool PgTariffStore::unassign(long long id) {
 }
 
 std::vector<PricingCandidate> PgTariffStore::lock_pending(long limit) {
-    auto r = tx_.exec_params("SELECT id, station_id, transaction_id, evse_id, id_token, state, pricing_state, "
-                             "tariff_id, tariff_version FROM transactions "
-                             "WHERE (pricing_state IS NULL OR (pricing_state = 'tariffed' AND state = 'Ended')) ORDER BY id LIMIT $1 "
-                             "FOR UPDATE SKIP LOCKED",
-                             limit);
+    auto r = tx_.exec_params(
+        "SELECT id, station_id, transaction_id, evse_id, id_token, state, pricing_state, "
+        "tariff_id, tariff_version FROM transactions "
+        "WHERE (pricing_state IS NULL OR (pricing_state = 'tariffed' AND state = 'Ended')) ORDER BY id LIMIT $1 "
+        "FOR UPDATE SKIP LOCKED",
+        limit);
     std::vector<PricingCandidate> out;
     for (const auto& row : r) {
         out.push_back({row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(), opt<int>(row[3]),
@@ -207,8 +207,8 @@ std::vector<RegisterReading> PgTariffStore::readings(const PricingCandidate& c) 
 }
 
 EpochMs PgTariffStore::end_of(const PricingCandidate& c) {
-    auto r = tx_.exec_params("SELECT (extract(epoch FROM stopped_at) * 1000)::bigint FROM transactions WHERE id = $1",
-                             c.id);
+    auto r =
+        tx_.exec_params("SELECT (extract(epoch FROM stopped_at) * 1000)::bigint FROM transactions WHERE id = $1", c.id);
     return r.empty() || r[0][0].is_null() ? 0 : r[0][0].as<EpochMs>();
 }
 

@@ -8,8 +8,12 @@ std::optional<TokenRecord> PgTokenStore::find(const std::string& id_token, const
     // Station ids never contain the unit separator (gateway station id rules), so it can join the allow list.
     auto r = tx_.exec_params("SELECT id_token, type, status, (extract(epoch FROM expires_at) * 1000)::bigint, "
                              "group_id_token, group_type, array_to_string(allowed_stations, E'\\x1f'), "
-                             "allowed_stations IS NULL FROM id_tokens WHERE id_token = $1 AND ($2::text IS NULL OR "
-                             "type = $2) ORDER BY (type = 'ISO14443') DESC, type LIMIT 1",
+                             "allowed_stations IS NULL, w.id, w.balance::text, w.currency, w.allow_negative "
+                             "FROM id_tokens k LEFT JOIN LATERAL (SELECT id, balance, currency, allow_negative "
+                             "  FROM wallets WHERE id_token = k.id_token OR id_token_group = k.group_id_token "
+                             "  ORDER BY (id_token IS NOT NULL) DESC LIMIT 1) w ON true "
+                             "WHERE k.id_token = $1 AND ($2::text IS NULL OR "
+                             "k.type = $2) ORDER BY (k.type = 'ISO14443') DESC, k.type LIMIT 1",
                              id_token, type);
     if (r.empty()) {
         return std::nullopt;
@@ -39,6 +43,11 @@ std::optional<TokenRecord> PgTokenStore::find(const std::string& id_token, const
             start = end + 1;
         }
         t.allowed_stations = std::move(stations);
+    }
+    if (!row[8].is_null()) {
+        const auto c = currency(row[10].c_str()).value_or(Currency{row[10].as<std::string>(), 2});
+        const auto balance = Decimal::parse(row[9].c_str()).value_or(Decimal{});
+        t.credit = WalletCredit{row[8].as<std::string>(), Money{to_minor_units(balance, c), c}, row[11].as<bool>()};
     }
     return t;
 }

@@ -1,21 +1,40 @@
 #include "store/transaction_read_store.hpp"
 
+#include <fmt/format.h>
 #include <pqxx/pqxx>
 
 namespace recarga::manager {
 
 namespace {
 
-// The API's Transaction (api/openapi.yaml), then the same fields as text for CSV.
-constexpr const char* kTransactionColumns = R"(t.id::text, json_build_object(
+// A transaction's energy: meter_stop_wh - meter_start_wh (energy_wh) once there is a stop reading (a 1.6 stop,
+// every 2.0.1 event with a register); before that, the latest energy register reading (as domain/metering.hpp
+// register_wh reads it: Wh or kWh, multiplier applied; the total, not a phase) minus the start. Registers only grow,
+// so the latest is the largest; meter_values_dedup serves the lookup.
+constexpr const char* kEnergy = R"(coalesce(t.energy_wh, CASE WHEN t.state = 'Active' THEN (
+    SELECT max(m.value * power(10::float8, coalesce(m.multiplier, 0)) * CASE WHEN m.unit = 'kWh' THEN 1000 ELSE 1 END)
+    FROM meter_values m WHERE m.station_id = t.station_id AND m.transaction_id = t.transaction_id
+    AND m.measurand = 'Energy.Active.Import.Register' AND coalesce(m.unit, 'Wh') IN ('Wh', 'kWh') AND m.phase = ''
+    ) - t.meter_start_wh END))";
+
+} // namespace
+
+std::string transaction_json_sql() {
+    return fmt::format(R"(json_build_object(
     'id', t.id::text, 'stationId', t.station_id, 'transactionId', t.transaction_id, 'evseId', t.evse_id,
     'connectorId', t.connector_id, 'idToken', t.id_token, 'idTokenType', t.id_token_type,
     'status', CASE WHEN t.state = 'Active' THEN 'active' ELSE 'completed' END,
     'startedAt', iso_utc(t.started_at), 'stoppedAt', iso_utc(t.stopped_at), 'meterStartWh', t.meter_start_wh,
-    'meterStopWh', t.meter_stop_wh, 'energyWh', t.energy_wh, 'stopReason', t.stop_reason)::text,
+    'meterStopWh', t.meter_stop_wh, 'energyWh', {0}, 'stopReason', t.stop_reason))", kEnergy);
+}
+
+namespace {
+
+// The API's Transaction (api/openapi.yaml), then the same fields as text for CSV.
+const std::string kTransactionColumns = "t.id::text, " + transaction_json_sql() + fmt::format(R"(::text,
     t.id::text, t.station_id, t.transaction_id, t.evse_id::text, t.connector_id::text, t.id_token, t.id_token_type,
     CASE WHEN t.state = 'Active' THEN 'active' ELSE 'completed' END, iso_utc(t.started_at), iso_utc(t.stopped_at),
-    t.meter_start_wh::text, t.meter_stop_wh::text, t.energy_wh::text, t.stop_reason)";
+    t.meter_start_wh::text, t.meter_stop_wh::text, ({0})::text, t.stop_reason)", kEnergy));
 
 std::optional<std::string> opt_text(const pqxx::field& f) {
     return f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str());
@@ -40,7 +59,7 @@ std::vector<JsonRow> PgTransactionReadStore::list(const TransactionFilter& f) {
     if (f.active) {
         active = *f.active ? "true" : "false";
     }
-    auto rows = tx_.exec_params(std::string("SELECT ") + kTransactionColumns +
+    auto rows = tx_.exec_params("SELECT " + kTransactionColumns +
                                     " FROM transactions t WHERE ($1::bigint IS NULL OR t.id < $1) "
                                     "AND ($2::text IS NULL OR t.station_id = $2) "
                                     "AND ($3::text IS NULL OR t.id_token = $3) "
@@ -59,7 +78,7 @@ std::vector<JsonRow> PgTransactionReadStore::list(const TransactionFilter& f) {
 
 std::optional<std::string> PgTransactionReadStore::get(std::int64_t id) {
     auto rows =
-        tx_.exec_params(std::string("SELECT ") + kTransactionColumns + " FROM transactions t WHERE t.id = $1", id);
+        tx_.exec_params("SELECT " + kTransactionColumns + " FROM transactions t WHERE t.id = $1", id);
     if (rows.empty()) {
         return std::nullopt;
     }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <pqxx/transaction_base>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace recarga::manager {
@@ -34,6 +35,10 @@ struct MeterValueFilter {
     std::vector<std::string> after_key; // measurand, phase, location, with after_us
     long limit = 1000;
 };
+
+// The API's Transaction (api/openapi.yaml) as a PostgreSQL expression over `transactions t` (also used by the
+// live events, events/event_bus.cpp).
+std::string transaction_json_sql();
 
 // CSV columns, in the order of the fields of the rows.
 inline const std::vector<std::string> kTransactionCsvHeader = {

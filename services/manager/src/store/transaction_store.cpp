@@ -120,31 +120,13 @@ std::optional<int> PgTransactionStore::record_event(const TxEventRecord& e) {
 
 void PgTransactionStore::insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
                                              const std::vector<MeterSample>& samples, const std::string& trace_id) {
-    if (samples.empty()) {
+    if (batch_ != nullptr) {
+        batch_->add_meter_values(station, transaction_id, evse_id, samples, trace_id);
         return;
     }
-    auto opt = [this](const std::optional<std::string>& v) { return v ? tx_.quote(*v) : std::string("NULL"); };
-    const std::string st = tx_.quote(station);
-    const std::string tr = tx_.quote(transaction_id);
-    const std::string trace = tx_.quote(trace_id);
-    std::string sql = "INSERT INTO meter_values (station_id, transaction_id, evse_id, sampled_at, measurand, phase, "
-                      "location, unit, multiplier, context, format, value, raw_value, signed, trace_id) VALUES ";
-    sql.reserve(sql.size() + samples.size() * 200);
-    bool first = true;
-    for (const auto& s : samples) {
-        if (!first) {
-            sql += ',';
-        }
-        first = false;
-        sql +=
-            fmt::format("({},{},{},{}::timestamptz,{},{},{},{},{},{},{},{},{},{}::jsonb,{})", st, tr, evse_id,
-                        tx_.quote(s.sampled_at), tx_.quote(s.measurand), tx_.quote(s.phase), tx_.quote(s.location),
-                        opt(s.unit), s.multiplier ? std::to_string(*s.multiplier) : std::string("NULL"), opt(s.context),
-                        opt(s.format), s.value ? fmt::format("{}::float8", *s.value) : std::string("NULL"),
-                        opt(s.raw_value), opt(s.signed_json), trace);
-    }
-    sql += " ON CONFLICT DO NOTHING";
-    tx_.exec(sql);
+    BatchWrites now;
+    now.add_meter_values(station, transaction_id, evse_id, samples, trace_id);
+    now.flush(tx_);
 }
 
 } // namespace recarga::manager

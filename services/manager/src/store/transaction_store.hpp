@@ -6,6 +6,7 @@
 #pragma once
 
 #include "domain/metering.hpp"
+#include "store/batch_writes.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -77,15 +78,16 @@ public:
     // Records a 2.0.1 TransactionEvent and returns the transaction's EVSE (0 when unknown); nullopt (and nothing
     // changed) when this seqNo was already recorded.
     virtual std::optional<int> record_event(const TxEventRecord& event) = 0;
-    // Stores sampled values in one multi-row statement; samples already stored are skipped.
-    // `transaction_id` is "" outside a transaction.
+    // Stores sampled values; samples already stored are skipped. `transaction_id` is "" outside a transaction.
+    // With a BatchWrites they are written by its flush, before the commit, together with the batch's others.
     virtual void insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
                                      const std::vector<MeterSample>& samples, const std::string& trace_id) = 0;
 };
 
 class PgTransactionStore final : public TransactionStore {
 public:
-    explicit PgTransactionStore(pqxx::work& tx) : tx_(tx) {}
+    // With `batch`, sampled values are collected there and written by the worker once per batch.
+    explicit PgTransactionStore(pqxx::work& tx, BatchWrites* batch = nullptr) : tx_(tx), batch_(batch) {}
     std::int64_t start_v16(const StartV16& start) override;
     StopOutcome stop_v16(const StopV16& stop) override;
     std::optional<int> evse_of(const std::string& station, const std::string& transaction_id) override;
@@ -95,6 +97,7 @@ public:
 
 private:
     pqxx::work& tx_;
+    BatchWrites* batch_;
 };
 
 } // namespace recarga::manager

@@ -1,9 +1,9 @@
 // The API the console uses: the generated endpoints (src/api/generated, from api/openapi.yaml) with the
 // adjustments the contract cannot express — per-station cache tags, so that a command refreshes that station, and
 // 'activity' tags, so that transaction and meter events refresh what they change.
-import { dataApi } from './pending';
+import { recargaApi } from '../generated/recargaApi';
 
-export const api = dataApi.enhanceEndpoints({
+export const api = recargaApi.enhanceEndpoints({
   // 'activity': what transaction and meter events change (id: the station id, `tx:<id>` for one transaction's
   // meter values, 'LIST' for lists).
   addTagTypes: ['station', 'activity'],
@@ -34,4 +34,3 @@ export const api = dataApi.enhanceEndpoints({
 });
 
 export * from '../generated/recargaApi';
-export * from './pending';

@@ -10,6 +10,7 @@ export const addTagTypes = [
   "audit",
   "tariffs",
   "payments",
+  "events",
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -772,6 +773,55 @@ const injectedRtkApi = api
         }),
         providesTags: ["payments"],
       }),
+      streamEvents: build.query<StreamEventsApiResponse, StreamEventsApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/events`,
+          headers: {
+            "Last-Event-ID": queryArg["Last-Event-ID"],
+          },
+          params: {
+            stationId: queryArg.stationId,
+          },
+        }),
+        providesTags: ["events"],
+      }),
+      listWebhooks: build.query<ListWebhooksApiResponse, ListWebhooksApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["events"],
+      }),
+      createWebhook: build.mutation<
+        CreateWebhookApiResponse,
+        CreateWebhookApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks`,
+          method: "POST",
+          body: queryArg.webhookCreate,
+        }),
+        invalidatesTags: ["events"],
+      }),
+      getWebhook: build.query<GetWebhookApiResponse, GetWebhookApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks/${queryArg.webhookId}`,
+        }),
+        providesTags: ["events"],
+      }),
+      deleteWebhook: build.mutation<
+        DeleteWebhookApiResponse,
+        DeleteWebhookApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/webhooks/${queryArg.webhookId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["events"],
+      }),
     }),
     overrideExisting: false,
   });
@@ -1488,6 +1538,37 @@ export type ListWalletLedgerApiArg = {
   /** The `nextCursor` of the previous page. */
   cursor?: string;
 };
+export type StreamEventsApiResponse =
+  /** status 200 The event stream (stays open). */ string;
+export type StreamEventsApiArg = {
+  /** Only events of this station; repeat the parameter to follow several stations. */
+  stationId?: string[];
+  /** The `id` of the last event received, to get what was missed after a reconnect. */
+  "Last-Event-ID"?: string;
+};
+export type ListWebhooksApiResponse =
+  /** status 200 A page of webhooks. */ WebhookPage;
+export type ListWebhooksApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreateWebhookApiResponse =
+  /** status 201 The webhook was registered; `secret` is shown this once. */ WebhookCreated;
+export type CreateWebhookApiArg = {
+  webhookCreate: WebhookCreate;
+};
+export type GetWebhookApiResponse = /** status 200 The webhook. */ Webhook;
+export type GetWebhookApiArg = {
+  /** The webhook's id. */
+  webhookId: string;
+};
+export type DeleteWebhookApiResponse = unknown;
+export type DeleteWebhookApiArg = {
+  /** The webhook's id. */
+  webhookId: string;
+};
 export type Boot = {
   vendor?: string | null;
   model?: string | null;
@@ -1505,6 +1586,8 @@ export type ConnectorStatus = {
   evseId: number;
   connectorId: number;
   status: string;
+  /** A transaction is active on its EVSE (2.0.1 reports Occupied, not Charging). */
+  transactionActive: boolean;
 };
 export type Station = {
   id: string;
@@ -1799,7 +1882,7 @@ export type Transaction = {
   meterStartWh: number | null;
   /** Energy register at the stop (2.0.1: the latest reading while active). */
   meterStopWh: number | null;
-  /** meterStopWh - meterStartWh. */
+  /** meterStopWh - meterStartWh; while active without a stop reading (1.6), the latest energy register reading minus meterStartWh. */
   energyWh: number | null;
   stopReason: string | null;
 };
@@ -2104,6 +2187,50 @@ export type LedgerPage = {
   items: LedgerJournal[];
   nextCursor: string | null;
 };
+export type EventType =
+  | "station.connected"
+  | "station.disconnected"
+  | "connector.status"
+  | "transaction.started"
+  | "transaction.ended"
+  | "meter.values"
+  | "command.answered";
+export type WebhookDelivery = {
+  lastAttemptAt?: string | null;
+  lastSuccessAt?: string | null;
+  /** HTTP status of the last attempt (null when there was no answer). */
+  lastStatus?: number | null;
+  /** Why the last attempt failed (null when it succeeded). */
+  lastError?: string | null;
+  consecutiveFailures: number;
+  /** Events delivered. */
+  delivered: number;
+  /** Events given up after the last retry (or dropped). */
+  failed: number;
+};
+export type Webhook = {
+  id: string;
+  url: string;
+  events: EventType[];
+  createdAt: string;
+  createdBy?: string | null;
+  delivery: WebhookDelivery;
+};
+export type WebhookPage = {
+  items: Webhook[];
+  nextCursor: string | null;
+};
+export type WebhookCreated = Webhook & {
+  /** The signing secret. Shown only in this answer. */
+  secret: string;
+};
+export type WebhookCreate = {
+  /** An absolute http:// or https:// URL. */
+  url: string;
+  events: EventType[];
+  /** The signing secret (generated when absent). Write-only. */
+  secret?: string;
+};
 export const {
   useListStationsQuery,
   useGetStationQuery,
@@ -2169,4 +2296,9 @@ export const {
   useGetWalletQuery,
   useTopUpWalletMutation,
   useListWalletLedgerQuery,
+  useStreamEventsQuery,
+  useListWebhooksQuery,
+  useCreateWebhookMutation,
+  useGetWebhookQuery,
+  useDeleteWebhookMutation,
 } = injectedRtkApi;

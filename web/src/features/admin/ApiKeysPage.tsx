@@ -10,8 +10,8 @@ import {
   type Permission,
 } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
-import { Button, Dialog, Field, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, localToIso, useCursorPager } from '../../components/form';
-import { EmptyState, ProblemAlert, Spinner, timeAgo } from '../../components/ui';
+import { Button, Dialog, DialogActions, Field, ListCard, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, localToIso, useCursorPager } from '../../components/form';
+import { ProblemAlert, timeAgo } from '../../components/ui';
 import { AdminOnly } from './AdminOnly';
 
 const scopes: { value: Permission; hint: string }[] = [
@@ -87,12 +87,7 @@ function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreate
           <input type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} className={inputClass} />
         </Field>
         {problem && <ProblemAlert problem={problem} />}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button tone="primary" type="submit" disabled={isLoading || chosen.length === 0 || !name.trim()}>
-            Create key
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} submit="Create key" disabled={isLoading || chosen.length === 0 || !name.trim()} />
       </form>
     </Dialog>
   );
@@ -125,72 +120,62 @@ function ApiKeys() {
         }
       />
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
-      <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        {isLoading ? (
-          <Spinner label="Loading API keys…" />
-        ) : keys.length === 0 ? (
-          <div className="p-4">
-            <EmptyState title="No API keys">Create one for a script or another system.</EmptyState>
-          </div>
-        ) : (
-          <>
-            <Table
-              head={
-                <>
-                  <Th>Name</Th>
-                  <Th>Scopes</Th>
-                  <Th>State</Th>
-                  <Th className="hidden md:table-cell">Last used</Th>
-                  <Th className="hidden lg:table-cell">Created</Th>
-                  <Th className="hidden lg:table-cell">Expires</Th>
-                  <Th />
-                </>
-              }
-            >
-              {keys.map((k) => {
-                const state = keyState(k);
-                return (
-                  <tr key={k.id} data-testid="api-key-row" className="hover:bg-slate-50">
-                    <Td>
-                      <p className="font-medium text-slate-900">{k.name}</p>
-                      <p className="font-mono text-xs text-slate-500">{k.prefix}…</p>
-                    </Td>
-                    <Td>
-                      <div className="flex flex-wrap gap-1">
-                        {k.scopes.map((s) => (
-                          <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
-                            {s}
-                          </span>
-                        ))}
-                      </div>
-                    </Td>
-                    <Td className={stateStyle[state]}>{state}</Td>
-                    <Td className="hidden text-slate-500 md:table-cell">{timeAgo(k.lastUsedAt)}</Td>
-                    <Td className="hidden text-slate-500 lg:table-cell">
-                      {formatTime(k.createdAt)}
-                      {k.createdBy && <span className="block text-xs text-slate-400">by {k.createdBy}</span>}
-                    </Td>
-                    <Td className="hidden text-slate-500 lg:table-cell">{formatTime(k.expiresAt)}</Td>
-                    <Td className="text-right">
-                      {state === 'active' && (
-                        <Button
-                          tone="ghost"
-                          className="text-rose-700"
-                          aria-label={`Revoke ${k.name}`}
-                          onClick={() => window.confirm(`Revoke the key ${k.name}? It stops working at once.`) && void revoke({ keyId: k.id })}
-                        >
-                          Revoke
-                        </Button>
-                      )}
-                    </Td>
-                  </tr>
-                );
-              })}
-            </Table>
-            <Pager pager={pager} nextCursor={data?.nextCursor} count={keys.length} />
-          </>
-        )}
-      </section>
+      <ListCard loading={isLoading} loadingLabel="Loading API keys…" empty={keys.length === 0} emptyTitle="No API keys" emptyHint="Create one for a script or another system.">
+        <Table
+          head={
+            <>
+              <Th>Name</Th>
+              <Th>Scopes</Th>
+              <Th>State</Th>
+              <Th className="hidden md:table-cell">Last used</Th>
+              <Th className="hidden lg:table-cell">Created</Th>
+              <Th className="hidden lg:table-cell">Expires</Th>
+              <Th />
+            </>
+          }
+        >
+          {keys.map((k) => {
+            const state = keyState(k);
+            return (
+              <tr key={k.id} data-testid="api-key-row" className="hover:bg-slate-50">
+                <Td>
+                  <p className="font-medium text-slate-900">{k.name}</p>
+                  <p className="font-mono text-xs text-slate-500">{k.prefix}…</p>
+                </Td>
+                <Td>
+                  <div className="flex flex-wrap gap-1">
+                    {k.scopes.map((s) => (
+                      <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                        {s}
+                      </span>
+                    ))}
+                  </div>
+                </Td>
+                <Td className={stateStyle[state]}>{state}</Td>
+                <Td className="hidden text-slate-500 md:table-cell">{timeAgo(k.lastUsedAt)}</Td>
+                <Td className="hidden text-slate-500 lg:table-cell">
+                  {formatTime(k.createdAt)}
+                  {k.createdBy && <span className="block text-xs text-slate-400">by {k.createdBy}</span>}
+                </Td>
+                <Td className="hidden text-slate-500 lg:table-cell">{formatTime(k.expiresAt)}</Td>
+                <Td className="text-right">
+                  {state === 'active' && (
+                    <Button
+                      tone="ghost"
+                      className="text-rose-700"
+                      aria-label={`Revoke ${k.name}`}
+                      onClick={() => window.confirm(`Revoke the key ${k.name}? It stops working at once.`) && void revoke({ keyId: k.id })}
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </Td>
+              </tr>
+            );
+          })}
+        </Table>
+        <Pager pager={pager} nextCursor={data?.nextCursor} count={keys.length} />
+      </ListCard>
       {creating && (
         <CreateKeyDialog
           onClose={() => setCreating(false)}

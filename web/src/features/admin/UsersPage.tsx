@@ -12,8 +12,8 @@ import {
 } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { useAppSelector } from '../../app/hooks';
-import { Button, Dialog, Field, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, useCursorPager } from '../../components/form';
-import { EmptyState, ProblemAlert, Spinner, timeAgo } from '../../components/ui';
+import { Button, Dialog, DialogActions, Field, ListCard, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, useCursorPager } from '../../components/form';
+import { ProblemAlert, timeAgo } from '../../components/ui';
 import { AdminOnly } from './AdminOnly';
 
 const roles: { value: Role; label: string; hint: string }[] = [
@@ -40,6 +40,19 @@ function RoleSelect({ value, onChange }: { value: Role; onChange: (r: Role) => v
   );
 }
 
+function EmailAndRole(p: { email: string; setEmail: (e: string) => void; role: Role; setRole: (r: Role) => void }) {
+  return (
+    <>
+      <Field label="E-mail">
+        <input type="email" value={p.email} onChange={(e) => p.setEmail(e.target.value)} className={inputClass} />
+      </Field>
+      <Field label="Role">
+        <RoleSelect value={p.role} onChange={p.setRole} />
+      </Field>
+    </>
+  );
+}
+
 function CreateUserDialog({ onClose }: { onClose: () => void }) {
   const [create, { error, isLoading }] = useCreateUserMutation();
   const [username, setUsername] = useState('');
@@ -58,22 +71,12 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
         <Field label="User name" hint="letters, digits and . _ @ -">
           <input required value={username} onChange={(e) => setUsername(e.target.value)} pattern="[A-Za-z0-9._@\-]{1,64}" className={inputClass} />
         </Field>
-        <Field label="E-mail">
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} />
-        </Field>
-        <Field label="Role">
-          <RoleSelect value={role} onChange={setRole} />
-        </Field>
+        <EmailAndRole email={email} setEmail={setEmail} role={role} setRole={setRole} />
         <Field label="Password" hint="at least 8 characters">
           <input required type="password" minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" className={inputClass} />
         </Field>
         {problem && <ProblemAlert problem={problem} />}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button tone="primary" type="submit" disabled={isLoading}>
-            Create user
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} submit="Create user" disabled={isLoading} />
       </form>
     </Dialog>
   );
@@ -106,12 +109,7 @@ function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) 
   return (
     <Dialog title={`Edit ${user.username}`} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} className="space-y-3">
-        <Field label="E-mail">
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} />
-        </Field>
-        <Field label="Role">
-          <RoleSelect value={role} onChange={setRole} />
-        </Field>
+        <EmailAndRole email={email} setEmail={setEmail} role={role} setRole={setRole} />
         <Field label="New password" hint="leave empty to keep the current one">
           <input type="password" minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" className={inputClass} />
         </Field>
@@ -120,12 +118,7 @@ function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) 
           Disabled (cannot sign in; sessions end)
         </label>
         {problem && <ProblemAlert problem={problem} />}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button tone="primary" type="submit" disabled={isLoading || Object.keys(changes).length === 0}>
-            Save
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} submit="Save" disabled={isLoading || Object.keys(changes).length === 0} />
       </form>
     </Dialog>
   );
@@ -157,57 +150,47 @@ function Users() {
         }
       />
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
-      <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        {isLoading ? (
-          <Spinner label="Loading users…" />
-        ) : users.length === 0 ? (
-          <div className="p-4">
-            <EmptyState title="No users">Create the first one.</EmptyState>
-          </div>
-        ) : (
-          <>
-            <Table
-              head={
-                <>
-                  <Th>User</Th>
-                  <Th>Role</Th>
-                  <Th>Status</Th>
-                  <Th className="hidden md:table-cell">Last sign-in</Th>
-                  <Th className="hidden lg:table-cell">Created</Th>
-                  <Th />
-                </>
-              }
-            >
-              {users.map((u) => (
-                <tr key={u.id} data-testid="user-row" className="hover:bg-slate-50">
-                  <Td>
-                    <p className="font-medium text-slate-900">
-                      {u.username}
-                      {u.username === me && <span className="ml-2 text-xs font-normal text-slate-400">(you)</span>}
-                    </p>
-                    <p className="text-xs text-slate-500">{u.email ?? '—'}</p>
-                  </Td>
-                  <Td>
-                    <RoleBadge role={u.role} />
-                  </Td>
-                  <Td>{u.disabled ? <span className="text-rose-700">Disabled</span> : <span className="text-emerald-700">Active</span>}</Td>
-                  <Td className="hidden text-slate-500 md:table-cell">{timeAgo(u.lastLoginAt)}</Td>
-                  <Td className="hidden text-slate-500 lg:table-cell">{formatTime(u.createdAt)}</Td>
-                  <Td className="whitespace-nowrap text-right">
-                    <Button tone="ghost" onClick={() => setEditing(u)} aria-label={`Edit ${u.username}`}>
-                      Edit
-                    </Button>
-                    <Button tone="ghost" className="text-rose-700" onClick={() => del(u)} aria-label={`Delete ${u.username}`}>
-                      Delete
-                    </Button>
-                  </Td>
-                </tr>
-              ))}
-            </Table>
-            <Pager pager={pager} nextCursor={data?.nextCursor} count={users.length} />
-          </>
-        )}
-      </section>
+      <ListCard loading={isLoading} loadingLabel="Loading users…" empty={users.length === 0} emptyTitle="No users" emptyHint="Create the first one.">
+        <Table
+          head={
+            <>
+              <Th>User</Th>
+              <Th>Role</Th>
+              <Th>Status</Th>
+              <Th className="hidden md:table-cell">Last sign-in</Th>
+              <Th className="hidden lg:table-cell">Created</Th>
+              <Th />
+            </>
+          }
+        >
+          {users.map((u) => (
+            <tr key={u.id} data-testid="user-row" className="hover:bg-slate-50">
+              <Td>
+                <p className="font-medium text-slate-900">
+                  {u.username}
+                  {u.username === me && <span className="ml-2 text-xs font-normal text-slate-400">(you)</span>}
+                </p>
+                <p className="text-xs text-slate-500">{u.email ?? '—'}</p>
+              </Td>
+              <Td>
+                <RoleBadge role={u.role} />
+              </Td>
+              <Td>{u.disabled ? <span className="text-rose-700">Disabled</span> : <span className="text-emerald-700">Active</span>}</Td>
+              <Td className="hidden text-slate-500 md:table-cell">{timeAgo(u.lastLoginAt)}</Td>
+              <Td className="hidden text-slate-500 lg:table-cell">{formatTime(u.createdAt)}</Td>
+              <Td className="whitespace-nowrap text-right">
+                <Button tone="ghost" onClick={() => setEditing(u)} aria-label={`Edit ${u.username}`}>
+                  Edit
+                </Button>
+                <Button tone="ghost" className="text-rose-700" onClick={() => del(u)} aria-label={`Delete ${u.username}`}>
+                  Delete
+                </Button>
+              </Td>
+            </tr>
+          ))}
+        </Table>
+        <Pager pager={pager} nextCursor={data?.nextCursor} count={users.length} />
+      </ListCard>
       {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
       {editing && <EditUserDialog user={editing} onClose={() => setEditing(null)} />}
     </div>

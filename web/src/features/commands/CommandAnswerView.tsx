@@ -1,5 +1,7 @@
 // The station's answer to a command: its status (or CALLERROR code) and the full payload.
 import type { CommandAnswer } from '../../api/enhanced';
+import type { ShownProblem } from '../../api/problem';
+import { ProblemAlert } from '../../components/ui';
 
 export function CommandAnswerView({ action, answer }: { action: string | undefined; answer: CommandAnswer }) {
   return (
@@ -18,5 +20,23 @@ export function CommandAnswerView({ action, answer }: { action: string | undefin
       </pre>
       <p className="mt-1 font-mono text-[10px] text-slate-400">message {answer.messageId}</p>
     </div>
+  );
+}
+
+// Below a command form: the API's problem, or the station's answer.
+export function CommandOutcome({ problem, answer, action }: { problem: ShownProblem | null; answer: CommandAnswer | undefined; action: string | undefined }) {
+  return (
+    <>
+      {problem && (
+        <div className="mt-4">
+          <ProblemAlert problem={problem} />
+        </div>
+      )}
+      {answer && (
+        <div className="mt-4">
+          <CommandAnswerView action={action} answer={answer} />
+        </div>
+      )}
+    </>
   );
 }

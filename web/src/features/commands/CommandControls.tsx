@@ -5,9 +5,9 @@ import { answerOf } from '../../api/commandAnswer';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Button, inputClass } from '../../components/form';
-import { Card, ProblemAlert } from '../../components/ui';
+import { Card } from '../../components/ui';
 import { asProtocol, catalog, initialValues, type CommandSpec, type Values } from './catalog';
-import { CommandAnswerView } from './CommandAnswerView';
+import { CommandOutcome } from './CommandAnswerView';
 
 function FieldInput({ spec, value, onChange }: { spec: CommandSpec['fields'][number]; value: string | boolean; onChange: (v: string | boolean) => void }) {
   if (spec.kind === 'bool') {
@@ -22,13 +22,14 @@ function FieldInput({ spec, value, onChange }: { spec: CommandSpec['fields'][num
     <label className="block">
       <span className="text-xs font-medium uppercase tracking-wide text-slate-500">{spec.label}</span>
       {spec.kind === 'select' ? (
-        <select value={String(value)} onChange={(e) => onChange(e.target.value)} className={inputClass}>
+        <select aria-label={spec.label} value={String(value)} onChange={(e) => onChange(e.target.value)} className={inputClass}>
           {spec.options?.map((o) => (
             <option key={o}>{o}</option>
           ))}
         </select>
       ) : (
         <input
+          aria-label={spec.label}
           value={String(value)}
           inputMode={spec.kind === 'number' ? 'numeric' : undefined}
           onChange={(e) => onChange(e.target.value)}
@@ -114,16 +115,7 @@ export function CommandControls({ station, initial = 'start-charging' }: { stati
           )}
         </div>
       </form>
-      {problem && (
-        <div className="mt-4">
-          <ProblemAlert problem={problem} />
-        </div>
-      )}
-      {data && (
-        <div className="mt-4">
-          <CommandAnswerView action={originalArgs?.action} answer={data} />
-        </div>
-      )}
+      <CommandOutcome problem={problem} answer={data} action={originalArgs?.action} />
     </Card>
   );
 }

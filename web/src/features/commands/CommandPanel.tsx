@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { answerOf } from '../../api/commandAnswer';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
-import { Card, ProblemAlert } from '../../components/ui';
+import { Card } from '../../components/ui';
 import { parsePayload, presetsFor, type CommandPreset } from './presets';
-import { CommandAnswerView } from './CommandAnswerView';
+import { CommandOutcome } from './CommandAnswerView';
 
 export function CommandPanel({ station }: { station: StationDetail }) {
   const presets = presetsFor(station.protocol);
@@ -90,16 +90,7 @@ export function CommandPanel({ station }: { station: StationDetail }) {
           {isLoading ? `Waiting for ${station.id}…` : `Send ${action.trim() || 'command'}`}
         </button>
       </div>
-      {problem && (
-        <div className="mt-4">
-          <ProblemAlert problem={problem} />
-        </div>
-      )}
-      {data && (
-        <div className="mt-4">
-          <CommandAnswerView action={originalArgs?.action} answer={data} />
-        </div>
-      )}
+      <CommandOutcome problem={problem} answer={data} action={originalArgs?.action} />
     </Card>
   );
 }

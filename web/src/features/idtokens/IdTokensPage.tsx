@@ -13,8 +13,8 @@ import {
   type IdTokenType,
 } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
-import { Button, Dialog, Field, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, localToIso, useCursorPager } from '../../components/form';
-import { EmptyState, ProblemAlert, Spinner } from '../../components/ui';
+import { Button, Dialog, DialogActions, Field, ListCard, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, localToIso, useCursorPager } from '../../components/form';
+import { ProblemAlert } from '../../components/ui';
 import { csvSummary, stationList } from './csv';
 
 export const tokenTypes: IdTokenType[] = ['ISO14443', 'ISO15693', 'eMAID', 'Central', 'KeyCode', 'Local', 'MacAddress', 'NoAuthorization'];
@@ -100,12 +100,7 @@ function TokenDialog({ token, onClose }: { token: IdToken | null; onClose: () =>
           <input value={stations} onChange={(e) => setStations(e.target.value)} className={`${inputClass} font-mono`} />
         </Field>
         {problem && <ProblemAlert problem={problem} />}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button tone="primary" type="submit" disabled={creation.isLoading || updating.isLoading}>
-            {token ? 'Save' : 'Create token'}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} submit={token ? 'Save' : 'Create token'} disabled={creation.isLoading || updating.isLoading} />
       </form>
     </Dialog>
   );
@@ -211,97 +206,93 @@ export function IdTokensPage() {
         }
       />
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
-      <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-3">
-          <input
-            type="search"
-            aria-label="Search tokens"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              pager.reset();
-            }}
-            placeholder="Search token or group…"
-            className="min-w-56 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/20"
-          />
-          <select
-            aria-label="Status"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as IdTokenStatus | '');
-              pager.reset();
-            }}
-            className="rounded-lg border border-slate-300 px-3 py-2 text-sm"
-          >
-            <option value="">Any status</option>
-            {tokenStatuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        {isLoading ? (
-          <Spinner label="Loading id tokens…" />
-        ) : items.length === 0 ? (
-          <div className="p-4">
-            <EmptyState title={q || status ? 'No token matches' : 'No id tokens yet'}>
-              {q || status ? 'Change the search or the status.' : 'Create one or import a CSV file.'}
-            </EmptyState>
-          </div>
-        ) : (
-          <>
-            <Table
-              head={
-                <>
-                  <Th>Token</Th>
-                  <Th>Status</Th>
-                  <Th className="hidden md:table-cell">Group</Th>
-                  <Th className="hidden lg:table-cell">Stations</Th>
-                  <Th className="hidden md:table-cell">Expires</Th>
-                  <Th />
-                </>
-              }
+      <ListCard
+        loading={isLoading}
+        loadingLabel="Loading id tokens…"
+        empty={items.length === 0}
+        emptyTitle={q || status ? 'No token matches' : 'No id tokens yet'}
+        emptyHint={q || status ? 'Change the search or the status.' : 'Create one or import a CSV file.'}
+        toolbar={
+          <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-3">
+            <input
+              type="search"
+              aria-label="Search tokens"
+              value={q}
+              onChange={(e) => {
+                setQ(e.target.value);
+                pager.reset();
+              }}
+              placeholder="Search token or group…"
+              className="min-w-56 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/20"
+            />
+            <select
+              aria-label="Status"
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value as IdTokenStatus | '');
+                pager.reset();
+              }}
+              className="rounded-lg border border-slate-300 px-3 py-2 text-sm"
             >
-              {items.map((t) => (
-                <tr key={`${t.type}/${t.idToken}`} className="hover:bg-slate-50" data-testid="id-token-row">
-                  <Td>
-                    <p className="font-mono text-sm font-medium text-slate-900">{t.idToken}</p>
-                    <p className="text-xs text-slate-400">{t.type}</p>
-                  </Td>
-                  <Td>
-                    <TokenStatus status={t.status} />
-                  </Td>
-                  <Td className="hidden font-mono text-xs text-slate-600 md:table-cell">{t.groupIdToken ?? '—'}</Td>
-                  <Td className="hidden text-xs text-slate-600 lg:table-cell">{t.allowedStations ? t.allowedStations.join(', ') : 'all'}</Td>
-                  <Td className="hidden whitespace-nowrap text-slate-500 md:table-cell">{formatTime(t.expiresAt)}</Td>
-                  <Td className="whitespace-nowrap text-right">
-                    <Button tone="ghost" onClick={() => setEditing(t)} aria-label={`Edit ${t.idToken}`}>
-                      Edit
-                    </Button>
-                    {t.status === 'Blocked' ? (
-                      <Button tone="ghost" onClick={() => void update({ ...key(t), idTokenUpdate: { status: 'Accepted' } })} aria-label={`Unblock ${t.idToken}`}>
-                        Unblock
-                      </Button>
-                    ) : (
-                      <Button tone="ghost" className="text-amber-700" onClick={() => void update({ ...key(t), idTokenUpdate: { status: 'Blocked' } })} aria-label={`Block ${t.idToken}`}>
-                        Block
-                      </Button>
-                    )}
-                    <Button
-                      tone="ghost"
-                      className="text-rose-700"
-                      aria-label={`Delete ${t.idToken}`}
-                      onClick={() => window.confirm(`Delete the token ${t.idToken}?`) && void remove(key(t))}
-                    >
-                      Delete
-                    </Button>
-                  </Td>
-                </tr>
+              <option value="">Any status</option>
+              {tokenStatuses.map((s) => (
+                <option key={s}>{s}</option>
               ))}
-            </Table>
-            <Pager pager={pager} nextCursor={data?.nextCursor} count={items.length} />
-          </>
-        )}
-      </section>
+            </select>
+          </div>
+        }
+      >
+        <Table
+          head={
+            <>
+              <Th>Token</Th>
+              <Th>Status</Th>
+              <Th className="hidden md:table-cell">Group</Th>
+              <Th className="hidden lg:table-cell">Stations</Th>
+              <Th className="hidden md:table-cell">Expires</Th>
+              <Th />
+            </>
+          }
+        >
+          {items.map((t) => (
+            <tr key={`${t.type}/${t.idToken}`} className="hover:bg-slate-50" data-testid="id-token-row">
+              <Td>
+                <p className="font-mono text-sm font-medium text-slate-900">{t.idToken}</p>
+                <p className="text-xs text-slate-400">{t.type}</p>
+              </Td>
+              <Td>
+                <TokenStatus status={t.status} />
+              </Td>
+              <Td className="hidden font-mono text-xs text-slate-600 md:table-cell">{t.groupIdToken ?? '—'}</Td>
+              <Td className="hidden text-xs text-slate-600 lg:table-cell">{t.allowedStations ? t.allowedStations.join(', ') : 'all'}</Td>
+              <Td className="hidden whitespace-nowrap text-slate-500 md:table-cell">{formatTime(t.expiresAt)}</Td>
+              <Td className="whitespace-nowrap text-right">
+                <Button tone="ghost" onClick={() => setEditing(t)} aria-label={`Edit ${t.idToken}`}>
+                  Edit
+                </Button>
+                {t.status === 'Blocked' ? (
+                  <Button tone="ghost" onClick={() => void update({ ...key(t), idTokenUpdate: { status: 'Accepted' } })} aria-label={`Unblock ${t.idToken}`}>
+                    Unblock
+                  </Button>
+                ) : (
+                  <Button tone="ghost" className="text-amber-700" onClick={() => void update({ ...key(t), idTokenUpdate: { status: 'Blocked' } })} aria-label={`Block ${t.idToken}`}>
+                    Block
+                  </Button>
+                )}
+                <Button
+                  tone="ghost"
+                  className="text-rose-700"
+                  aria-label={`Delete ${t.idToken}`}
+                  onClick={() => window.confirm(`Delete the token ${t.idToken}?`) && void remove(key(t))}
+                >
+                  Delete
+                </Button>
+              </Td>
+            </tr>
+          ))}
+        </Table>
+        <Pager pager={pager} nextCursor={data?.nextCursor} count={items.length} />
+      </ListCard>
       {editing && <TokenDialog token={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </div>

@@ -1,6 +1,7 @@
 // Shows whether the console is live (event stream open) or polling while the stream is down, and when it retries.
 import { useEffect, useState } from 'react';
 import { useAppSelector } from '../../app/hooks';
+import { PulseDot } from '../../components/ui';
 import { POLL_MS } from './useLiveEvents';
 
 export function LiveIndicator() {
@@ -15,10 +16,7 @@ export function LiveIndicator() {
   if (live.stream === 'open') {
     return (
       <span className="inline-flex items-center gap-2 text-xs text-emerald-700" data-testid="live-indicator" title={`${live.received} events received`}>
-        <span className="relative flex size-2">
-          <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60" />
-          <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
-        </span>
+        <PulseDot />
         Live
       </span>
     );

@@ -28,6 +28,11 @@ export function patchStation(s: Station, ev: LiveEvent): void {
     s.lastSeen = ev.at;
     return;
   }
+  if (ev.type === 'transaction.started' || ev.type === 'transaction.ended') {
+    const evseId = transactionEvse(ev);
+    for (const c of s.connectorStatuses ?? []) if (c.evseId === evseId) c.transactionActive = ev.type === 'transaction.started';
+    return;
+  }
   const c = ev.type === 'connector.status' ? connectorChange(ev) : null;
   if (!c || c.evseId === 0) return;
   s.lastSeen = ev.at;
@@ -35,9 +40,16 @@ export function patchStation(s: Station, ev: LiveEvent): void {
   const known = list.find((x) => x.evseId === c.evseId && x.connectorId === c.connectorId);
   if (known) known.status = c.status;
   else {
-    list.push({ ...c });
+    list.push({ ...c, transactionActive: false });
     list.sort((a, b) => a.evseId - b.evseId || a.connectorId - b.connectorId);
   }
+}
+
+// The EVSE of a transaction.started/ended event (data.transaction.evseId), or null.
+export function transactionEvse(ev: LiveEvent): number | null {
+  const tx = ev.data.transaction;
+  const evseId = typeof tx === 'object' && tx !== null ? (tx as { evseId?: unknown }).evseId : undefined;
+  return typeof evseId === 'number' ? evseId : null;
 }
 
 export function patchStationDetail(s: StationDetail, ev: LiveEvent): void {
@@ -64,7 +76,7 @@ export function applyLiveEvent(ev: LiveEvent): Thunk {
   return (dispatch, getState) => {
     dispatch(eventReceived(ev));
     const state = getState();
-    const stationLike = ev.type.startsWith('station.') || ev.type === 'connector.status';
+    const stationLike = ev.type.startsWith('station.') || ev.type === 'connector.status' || ev.type.startsWith('transaction.');
     if (stationLike) {
       let listed = false;
       const lists = api.util.selectCachedArgsForQuery(state, 'listStations');
@@ -80,7 +92,7 @@ export function applyLiveEvent(ev: LiveEvent): Thunk {
         );
       }
       // A station the lists do not show yet (a new one): fetch them again.
-      if (lists.length > 0 && !listed) dispatch(api.util.invalidateTags(['stations']));
+      if (lists.length > 0 && !listed && !ev.type.startsWith('transaction.')) dispatch(api.util.invalidateTags(['stations']));
       for (const arg of api.util.selectCachedArgsForQuery(state, 'getStation')) {
         if (decodeURIComponent(arg.stationId) !== ev.stationId) continue;
         dispatch(api.util.updateQueryData('getStation', arg, (draft) => patchStationDetail(draft, ev)));

@@ -56,7 +56,7 @@ describe('live reducer', () => {
     expect(d.evses[1]!.connectors[0]).toMatchObject({ status: 'Charging', statusAt: '2026-11-25T12:00:00Z' });
     patchStationDetail(d, ev('connector.status', 'CP-1', { evseId: 3, connectorId: 1, status: 'Faulted' }));
     expect(d.evses.map((e) => e.evseId)).toEqual([0, 1, 2, 3]);
-    expect(d.connectorStatuses).toContainEqual({ evseId: 3, connectorId: 1, status: 'Faulted' });
+    expect(d.connectorStatuses).toContainEqual({ evseId: 3, connectorId: 1, status: 'Faulted', transactionActive: false });
     patchStationDetail(d, ev('connector.status', 'CP-1', { evseId: 'x' }));
     expect(d.evses).toHaveLength(4);
   });
@@ -81,11 +81,15 @@ describe('live events into the cache', () => {
     store.dispatch(applyLiveEvent(ev('station.connected', 'CP-1')));
     const list = api.endpoints.listStations.select({ limit: 500 })(store.getState()).data!;
     expect(list.items[0]).toMatchObject({ connected: true, connectionChangedAt: '2026-11-25T12:00:00Z' });
-    expect(list.items[0]!.connectorStatuses).toEqual([{ evseId: 1, connectorId: 1, status: 'Charging' }]);
+    expect(list.items[0]!.connectorStatuses).toEqual([{ evseId: 1, connectorId: 1, status: 'Charging', transactionActive: false }]);
+    store.dispatch(applyLiveEvent(ev('transaction.started', 'CP-1', { transaction: { evseId: 1 } })));
+    expect(api.endpoints.listStations.select({ limit: 500 })(store.getState()).data!.items[0]!.connectorStatuses![0]!.transactionActive).toBe(true);
+    store.dispatch(applyLiveEvent(ev('transaction.ended', 'CP-1', { transaction: { evseId: 1 } })));
+    expect(api.endpoints.listStations.select({ limit: 500 })(store.getState()).data!.items[0]!.connectorStatuses![0]!.transactionActive).toBe(false);
     const d = api.endpoints.getStation.select({ stationId: 'CP-1' })(store.getState()).data!;
     expect(d.connected).toBe(true);
     expect(d.evses[1]!.connectors[0]!.status).toBe('Charging');
-    expect(store.getState().live.received).toBe(2);
+    expect(store.getState().live.received).toBe(4);
 
     await new Promise((r) => setTimeout(r, 20));
     expect(fetchMock).toHaveBeenCalledTimes(2); // patched in place, nothing refetched

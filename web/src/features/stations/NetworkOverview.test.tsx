@@ -47,7 +47,7 @@ describe('network overview', () => {
     const { fn, seen } = fakeFetch({
       'GET /api/v1/stations': () =>
         json(200, {
-          items: [station('CP-1', { connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Available' }] }), station('CP-2', { connected: false })],
+          items: [station('CP-1', { connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Available', transactionActive: false }] }), station('CP-2', { connected: false })],
           nextCursor: null,
         }),
     });
@@ -58,8 +58,8 @@ describe('network overview', () => {
     const at = new Date().toISOString();
     act(() => {
       store.dispatch(streamOpened());
-      store.dispatch(applyLiveEvent({ id: '1', type: 'connector.status', stationId: 'CP-1', at, data: { evseId: 1, connectorId: 1, status: 'Charging' } }));
-      store.dispatch(applyLiveEvent({ id: '2', type: 'connector.status', stationId: 'CP-2', at, data: { evseId: 1, connectorId: 1, status: 'Faulted' } }));
+      store.dispatch(applyLiveEvent({ id: '1', type: 'connector.status', stationId: 'CP-1', at, data: { evseId: 1, connectorId: 1, status: 'Charging', transactionActive: false } }));
+      store.dispatch(applyLiveEvent({ id: '2', type: 'connector.status', stationId: 'CP-2', at, data: { evseId: 1, connectorId: 1, status: 'Faulted', transactionActive: false } }));
       store.dispatch(applyLiveEvent({ id: '3', type: 'station.connected', stationId: 'CP-2', at, data: {} }));
     });
     expect(screen.getByTestId('stat-charging')).toHaveTextContent('1');

@@ -1,7 +1,7 @@
 // Network overview: how many stations are online, offline, charging and faulted, the list of stations with search
 // and a filter, and the feed of live events. Kept current by the event stream; polls while the stream is down.
 import { Link } from 'react-router-dom';
-import { useListStationsQuery } from '../../api/enhanced';
+import { useListStationsQuery, type ConnectorStatus } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ConnectionBadge, EmptyState, ProblemAlert, Spinner, StatusBadge, timeAgo } from '../../components/ui';
@@ -64,9 +64,10 @@ function ActivityFeed() {
   );
 }
 
-// The statuses worth a badge in the list: anything but plain availability.
-function ConnectorSummary({ statuses }: { statuses: { status: string }[] | undefined }) {
-  const notable = [...new Set((statuses ?? []).map((c) => c.status))].filter((s) => s !== 'Available');
+// The statuses worth a badge in the list: anything but plain availability. A connector with an active transaction
+// shows as Charging (2.0.1 reports it Occupied).
+function ConnectorSummary({ statuses }: { statuses: ConnectorStatus[] | undefined }) {
+  const notable = [...new Set((statuses ?? []).map((c) => (c.transactionActive ? 'Charging' : c.status)))].filter((s) => s !== 'Available');
   if (!statuses || statuses.length === 0) return <span className="text-slate-400">—</span>;
   if (notable.length === 0) return <span className="text-xs text-slate-500">{statuses.length} available</span>;
   return (

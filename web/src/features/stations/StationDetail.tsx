@@ -1,10 +1,11 @@
 // Station detail: connection, boot information and the EVSEs with their connectors' live status; the commands; the
 // configuration; the station's transactions and its status history.
-import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
 import { useGetStationQuery, type StationDetail as Station } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
-import { Card, ConnectionBadge, EmptyState, ProblemAlert, Spinner, StatusBadge, timeAgo } from '../../components/ui';
+import { Breadcrumbs } from '../../components/form';
+import { Card, ConnectionBadge, DetailItem, EmptyState, ProblemAlert, Spinner, StatusBadge, timeAgo } from '../../components/ui';
 import { CommandPanel } from '../commands/CommandPanel';
 import { CommandControls } from '../commands/CommandControls';
 import { StationConfiguration } from './StationConfiguration';
@@ -12,15 +13,6 @@ import { StationStatusHistory, StationTransactions } from './StationHistory';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { useFallbackPolling } from '../live/useLiveEvents';
 
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 truncate text-sm text-slate-900">{children ?? '—'}</dd>
-    </div>
-  );
-}
 
 export function EvseList({ station }: { station: Station }) {
   const evses = station.evses.filter((e) => e.evseId !== 0 || e.connectors.length > 0);
@@ -74,23 +66,23 @@ function Overview({ station }: { station: Station }) {
         </Card>
         <Card title="Boot information">
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-3">
-            <Field label="Vendor">{b?.vendor}</Field>
-            <Field label="Model">{b?.model}</Field>
-            <Field label="Serial number">{b?.serialNumber}</Field>
-            <Field label="Firmware">{b?.firmwareVersion}</Field>
-            <Field label="Meter">{[b?.meterType, b?.meterSerialNumber].filter(Boolean).join(' · ') || null}</Field>
-            <Field label="Last boot">{b?.lastBootAt ? `${timeAgo(b.lastBootAt)}${b.reason ? ` (${b.reason})` : ''}` : null}</Field>
+            <DetailItem label="Vendor">{b?.vendor}</DetailItem>
+            <DetailItem label="Model">{b?.model}</DetailItem>
+            <DetailItem label="Serial number">{b?.serialNumber}</DetailItem>
+            <DetailItem label="Firmware">{b?.firmwareVersion}</DetailItem>
+            <DetailItem label="Meter">{[b?.meterType, b?.meterSerialNumber].filter(Boolean).join(' · ') || null}</DetailItem>
+            <DetailItem label="Last boot">{b?.lastBootAt ? `${timeAgo(b.lastBootAt)}${b.reason ? ` (${b.reason})` : ''}` : null}</DetailItem>
           </dl>
         </Card>
       </div>
       <div className="space-y-6">
         <Card title="Connection">
           <dl className="grid grid-cols-2 gap-4 xl:grid-cols-1">
-            <Field label="Registration">{station.registrationStatus}</Field>
-            <Field label="Last seen">{timeAgo(station.lastSeen)}</Field>
-            <Field label={station.connected ? 'Connected since' : 'Disconnected since'}>{timeAgo(station.connectionChangedAt)}</Field>
-            <Field label="Gateway">{station.gatewayId}</Field>
-            <Field label="Remote address">{station.remoteAddress}</Field>
+            <DetailItem label="Registration">{station.registrationStatus}</DetailItem>
+            <DetailItem label="Last seen">{timeAgo(station.lastSeen)}</DetailItem>
+            <DetailItem label={station.connected ? 'Connected since' : 'Disconnected since'}>{timeAgo(station.connectionChangedAt)}</DetailItem>
+            <DetailItem label="Gateway">{station.gatewayId}</DetailItem>
+            <DetailItem label="Remote address">{station.remoteAddress}</DetailItem>
           </dl>
         </Card>
       </div>
@@ -146,14 +138,7 @@ export function StationDetailPage() {
   const problem = describeError(error);
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <nav className="text-sm text-slate-500">
-          <Link to="/" className="hover:text-slate-900">Network</Link>
-          <span className="mx-2">/</span>
-          <span className="font-mono text-slate-700">{stationId}</span>
-        </nav>
-        <LiveIndicator />
-      </div>
+      <Breadcrumbs parent={{ to: '/', label: 'Network' }} current={stationId} aside={<LiveIndicator />} />
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
       {isLoading && <Spinner label="Loading station…" />}
       {data && <StationDetailView station={data} />}

@@ -11,15 +11,15 @@ import {
 } from './stationsSlice';
 
 const fleet = [
-  station('CP-001', { connected: true, connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Charging' }, { evseId: 2, connectorId: 1, status: 'Faulted' }] }),
-  station('CP-002', { connected: false, connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Available' }] }),
+  station('CP-001', { connected: true, connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Charging', transactionActive: false }, { evseId: 2, connectorId: 1, status: 'Faulted', transactionActive: false }] }),
+  station('CP-002', { connected: false, connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Available', transactionActive: false }] }),
   station('DEPOT-7', { connected: true, boot: { vendor: 'Wallbox', model: 'Pulsar', serialNumber: 'WB-99' } }),
   station('NEW-1', { connected: false, registrationStatus: 'Pending', boot: undefined }),
 ];
 
 describe('stations overview state', () => {
   it('counts online, offline, charging, faulted and not-accepted stations', () => {
-    const more = [...fleet, station('CP-003', { connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Charging' }, { evseId: 2, connectorId: 1, status: 'Charging' }] })];
+    const more = [...fleet, station('CP-003', { connectorStatuses: [{ evseId: 1, connectorId: 1, status: 'Occupied', transactionActive: true }, { evseId: 2, connectorId: 1, status: 'Charging', transactionActive: false }] })];
     expect(countStations(more)).toEqual({ total: 5, online: 3, offline: 2, charging: 2, faulted: 1, pending: 1, rejected: 0 });
     expect(countStations([])).toEqual({ total: 0, online: 0, offline: 0, charging: 0, faulted: 0, pending: 0, rejected: 0 });
   });

@@ -40,9 +40,14 @@ export interface NetworkCounts {
   rejected: number;
 }
 
-// A station charges when one of its connectors does; it is faulted when one of its connectors is.
 export function hasConnectorIn(s: Station, status: string): boolean {
   return (s.connectorStatuses ?? []).some((c) => c.status === status);
+}
+
+// A station charges when a transaction is active on one of its EVSEs (2.0.1 reports such a connector Occupied)
+// or a connector reports Charging (1.6).
+export function isCharging(s: Station): boolean {
+  return (s.connectorStatuses ?? []).some((c) => c.transactionActive || c.status === 'Charging');
 }
 
 export function countStations(stations: readonly Station[]): NetworkCounts {
@@ -50,7 +55,7 @@ export function countStations(stations: readonly Station[]): NetworkCounts {
   for (const s of stations) {
     if (s.connected) c.online += 1;
     else c.offline += 1;
-    if (hasConnectorIn(s, 'Charging')) c.charging += 1;
+    if (isCharging(s)) c.charging += 1;
     if (hasConnectorIn(s, 'Faulted')) c.faulted += 1;
     if (s.registrationStatus === 'Pending') c.pending += 1;
     if (s.registrationStatus === 'Rejected') c.rejected += 1;
@@ -67,7 +72,7 @@ export function matchesFilter(s: Station, f: ConnectionFilter): boolean {
     case 'offline':
       return !s.connected;
     case 'charging':
-      return hasConnectorIn(s, 'Charging');
+      return isCharging(s);
     case 'faulted':
       return hasConnectorIn(s, 'Faulted');
   }

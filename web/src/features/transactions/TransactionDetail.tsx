@@ -1,5 +1,6 @@
 // One transaction: who, where, when and how much, the energy and power charts from its meter values (growing live
 // while it charges), the meter values as CSV, and a stop button while it is active.
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
   useGetStationQuery,
@@ -10,29 +11,19 @@ import {
 } from '../../api/enhanced';
 import { answerOf } from '../../api/commandAnswer';
 import { downloadWithToken, exportUrl } from '../../api/download';
-import { describeError } from '../../api/problem';
+import { describeError, type ShownProblem } from '../../api/problem';
 import { useAppSelector } from '../../app/hooks';
-import { Button, formatTime } from '../../components/form';
-import { Card, ProblemAlert, Spinner } from '../../components/ui';
-import { useState } from 'react';
-import type { ShownProblem } from '../../api/problem';
+import { Breadcrumbs, Button, formatTime } from '../../components/form';
+import { Card, DetailItem, ProblemAlert, Spinner } from '../../components/ui';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { useFallbackPolling } from '../live/useLiveEvents';
 import { stopCommand } from '../commands/neutral';
+import { TransactionCost } from '../billing/TransactionCost';
 import { LineChart } from './LineChart';
 import { ENERGY, POWER, formatDuration, formatEnergy, formatPower, powerFromEnergy, seriesOf } from './series';
 import { TransactionStatus, connectorLabel } from './TransactionsPage';
 
 export const METER_LIMIT = 10000;
-
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 truncate text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 function StopButton({ tx }: { tx: Transaction }) {
   const { data: station } = useGetStationQuery({ stationId: encodeURIComponent(tx.stationId) });
@@ -77,14 +68,7 @@ export function TransactionDetailPage() {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <nav className="text-sm text-slate-500">
-          <Link to="/transactions" className="hover:text-slate-900">Transactions</Link>
-          <span className="mx-2">/</span>
-          <span className="font-mono text-slate-700">{t?.transactionId ?? id}</span>
-        </nav>
-        <LiveIndicator />
-      </div>
+      <Breadcrumbs parent={{ to: '/transactions', label: 'Transactions' }} current={t?.transactionId ?? id} aside={<LiveIndicator />} />
       {problem && <ProblemAlert problem={problem} onRetry={() => void tx.refetch()} />}
       {tx.isLoading && <Spinner label="Loading transaction…" />}
       {t && (
@@ -126,24 +110,25 @@ export function TransactionDetailPage() {
             <div className="space-y-6">
               <Card title="Session">
                 <dl className="grid grid-cols-2 gap-4 xl:grid-cols-1">
-                  <Stat label="Station">
+                  <DetailItem label="Station">
                     <Link to={`/stations/${encodeURIComponent(t.stationId)}`} className="font-mono text-emerald-700 hover:underline">
                       {t.stationId}
                     </Link>
-                  </Stat>
-                  <Stat label="Connector">{connectorLabel(t)}</Stat>
-                  <Stat label="Id token">
+                  </DetailItem>
+                  <DetailItem label="Connector">{connectorLabel(t)}</DetailItem>
+                  <DetailItem label="Id token">
                     <span className="font-mono">{t.idToken ?? '—'}</span>
                     {t.idTokenType && <span className="ml-1 text-xs text-slate-400">{t.idTokenType}</span>}
-                  </Stat>
-                  <Stat label="Started">{formatTime(t.startedAt)}</Stat>
-                  <Stat label="Stopped">{formatTime(t.stoppedAt)}</Stat>
-                  <Stat label="Duration">{formatDuration(t.startedAt, t.stoppedAt)}</Stat>
-                  <Stat label="Meter start">{formatEnergy(t.meterStartWh)}</Stat>
-                  <Stat label={active ? 'Meter now' : 'Meter stop'}>{formatEnergy(t.meterStopWh)}</Stat>
-                  {t.stopReason && <Stat label="Stop reason">{t.stopReason}</Stat>}
+                  </DetailItem>
+                  <DetailItem label="Started">{formatTime(t.startedAt)}</DetailItem>
+                  <DetailItem label="Stopped">{formatTime(t.stoppedAt)}</DetailItem>
+                  <DetailItem label="Duration">{formatDuration(t.startedAt, t.stoppedAt)}</DetailItem>
+                  <DetailItem label="Meter start">{formatEnergy(t.meterStartWh)}</DetailItem>
+                  <DetailItem label={active ? 'Meter now' : 'Meter stop'}>{formatEnergy(t.meterStopWh)}</DetailItem>
+                  {t.stopReason && <DetailItem label="Stop reason">{t.stopReason}</DetailItem>}
                 </dl>
               </Card>
+              <TransactionCost transactionId={t.id} active={active} />
               {active && (
                 <Card title="Control">
                   <StopButton tx={t} />

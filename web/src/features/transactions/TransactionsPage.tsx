@@ -1,13 +1,13 @@
 // Transactions: the list with filters (station, status, id token, start time), paged, kept current by the event
 // stream, and exported as CSV with the same filters.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useListTransactionsQuery, type ListTransactionsApiArg, type Transaction } from '../../api/enhanced';
 import { downloadWithToken, exportUrl } from '../../api/download';
 import { describeError, type ShownProblem } from '../../api/problem';
 import { useAppSelector } from '../../app/hooks';
-import { Button, Field, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, localToIso, useCursorPager } from '../../components/form';
-import { EmptyState, ProblemAlert, Spinner } from '../../components/ui';
+import { Button, Field, FilterForm, ListCard, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, localToIso, useCursorPager, useFilters } from '../../components/form';
+import { ProblemAlert } from '../../components/ui';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { useFallbackPolling } from '../live/useLiveEvents';
 import { formatDuration, formatEnergy } from './series';
@@ -96,40 +96,23 @@ export function TransactionTable({ items, showStation = true }: { items: readonl
 export function TransactionsPage() {
   const pager = useCursorPager();
   const token = useAppSelector((s) => s.auth.token);
-  const [form, setForm] = useState<TransactionFilterForm>(noTransactionFilter);
-  const [applied, setApplied] = useState<TransactionFilterForm>(noTransactionFilter);
+  const filters = useFilters<TransactionFilterForm>(noTransactionFilter, pager);
+  const { form, set } = filters;
   const [exportProblem, setExportProblem] = useState<ShownProblem | null>(null);
-  const { data, error, isLoading, refetch } = useListTransactionsQuery(transactionQuery(applied, pager.cursor), {
+  const { data, error, isLoading, refetch } = useListTransactionsQuery(transactionQuery(filters.applied, pager.cursor), {
     pollingInterval: useFallbackPolling(10000),
   });
   const problem = describeError(error) ?? exportProblem;
   const items = data?.items ?? [];
-  const filtered = JSON.stringify(applied) !== JSON.stringify(noTransactionFilter);
-  const set = (k: keyof TransactionFilterForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    setApplied(form);
-    pager.reset();
-  };
-  const clear = () => {
-    setForm(noTransactionFilter);
-    setApplied(noTransactionFilter);
-    pager.reset();
-  };
   const exportCsv = async () => {
-    const { limit: _l, cursor: _c, ...params } = transactionQuery(applied);
+    const { limit: _l, cursor: _c, ...params } = transactionQuery(filters.applied);
     setExportProblem(await downloadWithToken(exportUrl('/api/v1/transactions', params), token, 'transactions.csv'));
   };
 
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Transactions"
-        subtitle={<LiveIndicator />}
-        actions={<Button onClick={() => void exportCsv()}>Export CSV</Button>}
-      />
-      <form onSubmit={apply} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
+      <PageHeader title="Transactions" subtitle={<LiveIndicator />} actions={<Button onClick={() => void exportCsv()}>Export CSV</Button>} />
+      <FilterForm filters={filters} className="sm:grid-cols-3 lg:grid-cols-6">
         <Field label="Station">
           <input value={form.stationId} onChange={set('stationId')} placeholder="station id" className={inputClass} />
         </Field>
@@ -149,30 +132,18 @@ export function TransactionsPage() {
         <Field label="Started before">
           <input type="datetime-local" value={form.to} onChange={set('to')} className={inputClass} />
         </Field>
-        <div className="flex items-end gap-2">
-          <Button tone="primary" type="submit">
-            Apply
-          </Button>
-          <Button onClick={clear}>Clear</Button>
-        </div>
-      </form>
+      </FilterForm>
       {problem && <ProblemAlert problem={problem} onRetry={() => void refetch()} />}
-      <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        {isLoading ? (
-          <Spinner label="Loading transactions…" />
-        ) : items.length === 0 ? (
-          <div className="p-4">
-            <EmptyState title={filtered ? 'No transaction matches' : 'No transactions yet'}>
-              {filtered ? 'Change or clear the filters.' : 'Charging sessions appear here as stations report them.'}
-            </EmptyState>
-          </div>
-        ) : (
-          <>
-            <TransactionTable items={items} />
-            <Pager pager={pager} nextCursor={data?.nextCursor} count={items.length} />
-          </>
-        )}
-      </section>
+      <ListCard
+        loading={isLoading}
+        loadingLabel="Loading transactions…"
+        empty={items.length === 0}
+        emptyTitle={filters.filtered ? 'No transaction matches' : 'No transactions yet'}
+        emptyHint={filters.filtered ? 'Change or clear the filters.' : 'Charging sessions appear here as stations report them.'}
+      >
+        <TransactionTable items={items} />
+        <Pager pager={pager} nextCursor={data?.nextCursor} count={items.length} />
+      </ListCard>
     </div>
   );
 }

@@ -11,7 +11,7 @@ HandlerResult<o::StartTransactionResponse> start_transaction(HandlerContext& ctx
     if (req.connectorId <= 0) {
         return ocpp::RpcError{ocpp::ErrorKind::PropertyConstraintViolation, "connectorId must be greater than 0"};
     }
-    auto decision = authorize_token(ctx, req.idTag, std::nullopt);
+    auto decision = authorize_token(ctx, req.idTag, std::nullopt, true);
     o::StartTransactionResponse res;
     res.idTagInfo = v16_id_tag_info<o::StartTransactionResponseIdTagInfo>(decision);
     res.transactionId = ctx.transactions.start_v16(StartV16{.station = ctx.call.station,

@@ -9,7 +9,7 @@
 namespace recarga::manager::v2x {
 
 template <class Request, class Response> HandlerResult<Response> authorize(HandlerContext& ctx, const Request& req) {
-    auto decision = authorize_token(ctx, req.idToken.idToken, token_type_name(req.idToken.type));
+    auto decision = authorize_token(ctx, req.idToken.idToken, token_type_name(req.idToken.type), true);
     Response res;
     res.idTokenInfo = v2x_id_token_info<decltype(res.idTokenInfo)>(decision);
     return res;

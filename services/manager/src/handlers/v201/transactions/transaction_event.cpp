@@ -57,7 +57,7 @@ HandlerResult<o::TransactionEventResponse> transaction_event(HandlerContext& ctx
     o::TransactionEventResponse res;
     if (req.idToken) {
         const std::string type(o::to_string(req.idToken->type));
-        auto decision = authorize_token(ctx, req.idToken->idToken, type);
+        auto decision = authorize_token(ctx, req.idToken->idToken, type, true);
         if (req.eventType == o::TransactionEventEnumType::Ended) {
             rec.stop_id_token = req.idToken->idToken;
         } else {
