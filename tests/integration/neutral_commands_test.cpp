@@ -2,15 +2,13 @@
 // record) -> RabbitMQ -> gateway -> a simulated 1.6 or 2.0.1 station (tests/support Station) and its answer
 // back; async commands and their records; the durable outbox of offline stations (order, expiry, no double
 // delivery with two managers); permissions; and bad input answered 4xx, never 500.
-#include <gtest/gtest.h>
-
-#include <future>
+#include "command_samples.hpp"
+#include "harness.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include "command_samples.hpp"
-#include "harness.hpp"
+#include <future>
+#include <gtest/gtest.h>
 
 namespace recarga::test {
 namespace {
@@ -81,7 +79,8 @@ TEST_F(NeutralCommands, EveryNeutralCommandReachesA16AndA201StationAndReturnsIts
         ASSERT_TRUE(online(id));
         for (const auto& s : kCommandSamples) {
             SCOPED_TRACE(std::string(s.command) + " on " + protocol);
-            auto res = post_async("/api/v1/stations/" + id + "/commands/" + std::string(s.command), std::string(s.body));
+            auto res =
+                post_async("/api/v1/stations/" + id + "/commands/" + std::string(s.command), std::string(s.body));
             auto call = st->read_call(5s);
             ASSERT_TRUE(call) << "no call; the API answered: " << res.get().body;
             const auto action = std::string((*call)[2].as_string());
@@ -121,9 +120,10 @@ TEST_F(NeutralCommands, StartThenStopChargingCreatesAndEndsATransactionOn16) {
     EXPECT_EQ((*call)[3].at("connectorId").as_int64(), 1);
     st->answer(std::string((*call)[1].as_string()), json::object{{"status", "Accepted"}});
     ASSERT_EQ(start.get().status, 200);
-    auto started = st->call("st", "StartTransaction",
-                            json::object{{"connectorId", 1}, {"idTag", "TAG-NC16"}, {"meterStart", 1000},
-                                         {"timestamp", "2026-01-01T10:00:00Z"}});
+    auto started = st->call(
+        "st", "StartTransaction",
+        json::object{
+            {"connectorId", 1}, {"idTag", "TAG-NC16"}, {"meterStart", 1000}, {"timestamp", "2026-01-01T10:00:00Z"}});
     const auto tx_id = started[2].at("transactionId").as_int64();
     ASSERT_EQ(db->scalar("SELECT state FROM transactions WHERE station_id = 'NC-TX16'"), "Active");
 
@@ -138,7 +138,9 @@ TEST_F(NeutralCommands, StartThenStopChargingCreatesAndEndsATransactionOn16) {
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body).at("status").as_string(), "Accepted");
     st->call("sp", "StopTransaction",
-             json::object{{"transactionId", tx_id}, {"meterStop", 3500}, {"timestamp", "2026-01-01T11:00:00Z"},
+             json::object{{"transactionId", tx_id},
+                          {"meterStop", 3500},
+                          {"timestamp", "2026-01-01T11:00:00Z"},
                           {"reason", "Remote"}});
     EXPECT_EQ(db->scalar("SELECT state || ' ' || energy_wh FROM transactions WHERE station_id = 'NC-TX16'"),
               "Ended 2500");
@@ -182,15 +184,16 @@ TEST_F(NeutralCommands, StartThenStopChargingCreatesAndEndsATransactionOn201With
 TEST_F(NeutralCommands, AViewerAndAnApiKeyWithoutTheCommandScopeGet403) {
     auto st = connect("NC-PERM", "ocpp1.6");
     ASSERT_TRUE(online("NC-PERM"));
-    ASSERT_EQ(post("/api/v1/users", R"({"username":"nc-viewer","role":"viewer","password":"viewer-password-1"})")
-                  .status,
-              201);
+    ASSERT_EQ(
+        post("/api/v1/users", R"({"username":"nc-viewer","role":"viewer","password":"viewer-password-1"})").status,
+        201);
     const auto viewer = login(stack->http_port, "nc-viewer", "viewer-password-1");
     ASSERT_FALSE(viewer.empty());
     auto key = post("/api/v1/api-keys", R"({"name":"nc-reader","scopes":["read"]})");
     ASSERT_EQ(key.status, 201) << key.body;
     const std::string api_key(json::parse(key.body).at("key").as_string());
-    for (const std::string target : {"/api/v1/stations/NC-PERM/commands/reset", "/api/v1/stations/NC-PERM/commands/Reset"}) {
+    for (const std::string target :
+         {"/api/v1/stations/NC-PERM/commands/reset", "/api/v1/stations/NC-PERM/commands/Reset"}) {
         const std::string body = target.ends_with("reset") ? R"({"type":"Immediate"})" : R"({"type":"Hard"})";
         EXPECT_EQ(http_post(stack->http_port, target, body, viewer).status, 403) << target;
         EXPECT_EQ(http_request(stack->http_port, "POST", target, body, {{"X-API-Key", api_key}}).status, 403) << target;
@@ -275,6 +278,17 @@ TEST_F(NeutralCommands, TheOutboxDeliversInOrderAfterAReconnectAndExpiredCommand
     EXPECT_EQ(db->scalar("SELECT string_agg(status, ',' ORDER BY id) FROM commands WHERE station_id = 'NC-OUT'"),
               "answered,expired,answered");
     EXPECT_EQ(db->scalar("SELECT sent_at IS NULL FROM commands WHERE id = " + expiring_id), "t");
+    // The records, newest first, in pages.
+    auto page = get_json("/api/v1/commands?stationId=NC-OUT&limit=2");
+    ASSERT_EQ(page.at("items").as_array().size(), 2u);
+    EXPECT_EQ(page.at("items").at(1).at("id").as_string(), expiring_id);
+    ASSERT_TRUE(page.at("nextCursor").is_string());
+    auto rest =
+        get_json("/api/v1/commands?stationId=NC-OUT&limit=2&cursor=" + std::string(page.at("nextCursor").as_string()));
+    ASSERT_EQ(rest.at("items").as_array().size(), 1u);
+    EXPECT_EQ(rest.at("items").at(0).at("id").as_string(), first_id);
+    EXPECT_TRUE(rest.at("nextCursor").is_null());
+    EXPECT_EQ(get_json("/api/v1/commands?stationId=NC-OUT&status=expired").at("items").as_array().size(), 1u);
 }
 
 // Two managers wake the same outbox at once (commands queued through both while the station is connected):

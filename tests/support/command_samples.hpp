@@ -9,12 +9,12 @@
 namespace recarga::test {
 
 struct CommandSample {
-    std::string_view command;     // kebab-case name
-    std::string_view body;        // neutral request body
-    std::string_view action16;    // what a 1.6 station receives
-    std::string_view action2x;    // what a 2.0.1 / 2.1 station receives
-    std::string_view status16;    // neutral status of answer16 ("" = none)
-    std::string_view status2x;    // neutral status of answer2x ("" = none)
+    std::string_view command;  // kebab-case name
+    std::string_view body;     // neutral request body
+    std::string_view action16; // what a 1.6 station receives
+    std::string_view action2x; // what a 2.0.1 / 2.1 station receives
+    std::string_view status16; // neutral status of answer16 ("" = none)
+    std::string_view status2x; // neutral status of answer2x ("" = none)
 };
 
 inline constexpr CommandSample kCommandSamples[] = {
@@ -33,8 +33,8 @@ inline constexpr CommandSample kCommandSamples[] = {
      "SetVariables", "RebootRequired", "RebootRequired"},
     {"trigger-message", R"({"message":"Heartbeat"})", "TriggerMessage", "TriggerMessage", "Accepted", "Accepted"},
     {"clear-cache", R"({})", "ClearCache", "ClearCache", "Accepted", "Rejected"},
-    {"data-transfer", R"({"vendorId":"com.example","messageId":"ping","data":"hello"})", "DataTransfer",
-     "DataTransfer", "Accepted", "UnknownVendorId"},
+    {"data-transfer", R"({"vendorId":"com.example","messageId":"ping","data":"hello"})", "DataTransfer", "DataTransfer",
+     "Accepted", "UnknownVendorId"},
     {"upload-diagnostics", R"({"location":"ftp://logs.example.com/up"})", "GetDiagnostics", "GetLog", "Accepted",
      "Accepted"},
     {"update-firmware", R"({"location":"https://fw.example.com/fw.bin","retrieveAt":"2026-01-01T00:00:00Z"})",
@@ -45,8 +45,7 @@ inline constexpr CommandSample kCommandSamples[] = {
     {"get-local-list-version", R"({})", "GetLocalListVersion", "GetLocalListVersion", "", ""},
     {"reserve", R"({"reservationId":7,"expiresAt":"2026-01-01T01:00:00Z","idToken":{"idToken":"TAG1"},"evseId":1})",
      "ReserveNow", "ReserveNow", "Occupied", "Accepted"},
-    {"cancel-reservation", R"({"reservationId":7})", "CancelReservation", "CancelReservation", "Accepted",
-     "Rejected"},
+    {"cancel-reservation", R"({"reservationId":7})", "CancelReservation", "CancelReservation", "Accepted", "Rejected"},
     {"set-charging-profile",
      R"({"evseId":1,"chargingProfile":{"id":5,"stackLevel":0,"purpose":"TxDefaultProfile","kind":"Absolute",)"
      R"("schedule":{"chargingRateUnit":"A","startSchedule":"2026-01-01T00:00:00Z","periods":[{"startPeriod":0,"limit":16}]}}})",
@@ -70,7 +69,8 @@ inline std::string_view sample_answer(bool v16, std::string_view action) {
         {"Reset", R"({"status":"Accepted"})", R"({"status":"Scheduled"})"},
         {"UnlockConnector", R"({"status":"Unlocked"})", R"({"status":"Unlocked"})"},
         {"ChangeAvailability", R"({"status":"Scheduled"})", R"({"status":"Accepted"})"},
-        {"GetConfiguration", R"({"configurationKey":[{"key":"OCPPCommCtrlr/HeartbeatInterval","readonly":false,"value":"300"}]})", ""},
+        {"GetConfiguration",
+         R"({"configurationKey":[{"key":"OCPPCommCtrlr/HeartbeatInterval","readonly":false,"value":"300"}]})", ""},
         {"GetVariables", "",
          R"({"getVariableResult":[{"attributeStatus":"Accepted","attributeValue":"300","component":{"name":"OCPPCommCtrlr"},"variable":{"name":"HeartbeatInterval"}}]})"},
         {"ChangeConfiguration", R"({"status":"RebootRequired"})", ""},

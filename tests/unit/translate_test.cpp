@@ -4,13 +4,12 @@
 #include "api/commands_api.hpp"
 #include "commands/outbox.hpp"
 #include "commands/translate.hpp"
+#include "recarga/ocpp/validator.hpp"
 #include "tests/support/command_samples.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
-
-#include "recarga/ocpp/validator.hpp"
 
 namespace recarga::manager::commands {
 namespace {
@@ -76,14 +75,16 @@ TEST(Translate, EverySampleTranslatesToASchemaValidCallOfEachVersion) {
 TEST(Translate, StartChargingUsesTheIdTagOn16AndAGeneratedRemoteStartIdOn201) {
     auto c16 = ok(Neutral::StartCharging, R"({"evseId":2,"idToken":{"idToken":"AB"}})", Version::v16);
     EXPECT_EQ(json::serialize(c16.payload), R"({"connectorId":2,"idTag":"AB"})");
-    auto c201 = ok(Neutral::StartCharging, R"({"evseId":2,"idToken":{"idToken":"AB","type":"ISO14443"}})",
-                   Version::v201, 99);
+    auto c201 =
+        ok(Neutral::StartCharging, R"({"evseId":2,"idToken":{"idToken":"AB","type":"ISO14443"}})", Version::v201, 99);
     EXPECT_EQ(c201.payload.at("remoteStartId").as_int64(), 99);
     EXPECT_EQ(c201.payload.at("evseId").as_int64(), 2);
     EXPECT_EQ(c201.payload.at("idToken").at("type").as_string(), "ISO14443");
     // Without a type the token is the central system's.
     EXPECT_EQ(ok(Neutral::StartCharging, R"({"idToken":{"idToken":"AB"}})", Version::v201)
-                  .payload.at("idToken").at("type").as_string(),
+                  .payload.at("idToken")
+                  .at("type")
+                  .as_string(),
               "Central");
 }
 
@@ -91,10 +92,10 @@ TEST(Translate, FieldsWithoutAnEquivalentAreRefusedNotDropped) {
     EXPECT_NE(refused(Neutral::StartCharging, R"({"idToken":{"idToken":"AB","type":"ISO14443"}})", Version::v16)
                   .find("idToken.type"),
               std::string::npos);
-    EXPECT_NE(refused(Neutral::StartCharging, R"({"evseId":1,"connectorId":2,"idToken":{"idToken":"AB"}})",
-                      Version::v16)
-                  .find("connectorId"),
-              std::string::npos);
+    EXPECT_NE(
+        refused(Neutral::StartCharging, R"({"evseId":1,"connectorId":2,"idToken":{"idToken":"AB"}})", Version::v16)
+            .find("connectorId"),
+        std::string::npos);
     EXPECT_NE(refused(Neutral::StartCharging, R"({"connectorId":1,"idToken":{"idToken":"AB"}})", Version::v201)
                   .find("connectorId"),
               std::string::npos);
@@ -111,9 +112,10 @@ TEST(Translate, FieldsWithoutAnEquivalentAreRefusedNotDropped) {
     refused(Neutral::UploadDiagnostics, R"({"location":"ftp://x","logType":"SecurityLog"})", Version::v16);
     refused(Neutral::UpdateFirmware, R"({"location":"x","retrieveAt":"2026-01-01T00:00:00Z","signature":"s"})",
             Version::v16);
-    refused(Neutral::Reserve,
-            R"({"reservationId":1,"expiresAt":"2026-01-01T00:00:00Z","idToken":{"idToken":"A"},"connectorType":"cType2"})",
-            Version::v16);
+    refused(
+        Neutral::Reserve,
+        R"({"reservationId":1,"expiresAt":"2026-01-01T00:00:00Z","idToken":{"idToken":"A"},"connectorType":"cType2"})",
+        Version::v16);
     refused(Neutral::SendLocalList,
             R"({"listVersion":1,"updateType":"Full","entries":[{"idToken":{"idToken":"A","type":"eMAID"}}]})",
             Version::v16);
@@ -154,17 +156,16 @@ TEST(Translate, ConfigurationKeysAreComponentSlashVariableOn2x) {
 TEST(Translate, AvailabilityAndTriggersAddressEvsesPerVersion) {
     EXPECT_EQ(json::serialize(ok(Neutral::ChangeAvailability, R"({"operational":true})", Version::v16).payload),
               R"({"connectorId":0,"type":"Operative"})");
-    EXPECT_EQ(json::serialize(ok(Neutral::ChangeAvailability, R"({"evseId":3,"connectorId":1,"operational":false})",
-                                 Version::v201)
-                                  .payload),
+    EXPECT_EQ(json::serialize(
+                  ok(Neutral::ChangeAvailability, R"({"evseId":3,"connectorId":1,"operational":false})", Version::v201)
+                      .payload),
               R"({"operationalStatus":"Inoperative","evse":{"id":3,"connectorId":1}})");
-    EXPECT_EQ(json::serialize(ok(Neutral::TriggerMessage, R"({"message":"LogStatusNotification","evseId":2})",
-                                 Version::v16)
-                                  .payload),
-              R"({"requestedMessage":"DiagnosticsStatusNotification","connectorId":2})");
-    EXPECT_EQ(json::serialize(ok(Neutral::TriggerMessage, R"({"message":"StatusNotification","evseId":2})",
-                                 Version::v201)
-                                  .payload),
+    EXPECT_EQ(
+        json::serialize(
+            ok(Neutral::TriggerMessage, R"({"message":"LogStatusNotification","evseId":2})", Version::v16).payload),
+        R"({"requestedMessage":"DiagnosticsStatusNotification","connectorId":2})");
+    EXPECT_EQ(json::serialize(
+                  ok(Neutral::TriggerMessage, R"({"message":"StatusNotification","evseId":2})", Version::v201).payload),
               R"({"requestedMessage":"StatusNotification","evse":{"id":2}})");
 }
 
@@ -184,8 +185,10 @@ TEST(Translate, ChargingProfilesTakeEachVersionsShape) {
     const auto& schemas = ocpp::SchemaValidator::instance();
     EXPECT_FALSE(schemas.validate(Version::v16, "SetChargingProfile", ocpp::Direction::Request, c16.payload));
     EXPECT_FALSE(schemas.validate(Version::v201, "SetChargingProfile", ocpp::Direction::Request, c201.payload));
-    auto clear16 = ok(Neutral::ClearChargingProfile, R"({"evseId":1,"purpose":"ChargingStationMaxProfile"})", Version::v16);
-    EXPECT_EQ(json::serialize(clear16.payload), R"({"connectorId":1,"chargingProfilePurpose":"ChargePointMaxProfile"})");
+    auto clear16 =
+        ok(Neutral::ClearChargingProfile, R"({"evseId":1,"purpose":"ChargingStationMaxProfile"})", Version::v16);
+    EXPECT_EQ(json::serialize(clear16.payload),
+              R"({"connectorId":1,"chargingProfilePurpose":"ChargePointMaxProfile"})");
     auto clear201 = ok(Neutral::ClearChargingProfile, R"({"evseId":1,"stackLevel":2})", Version::v201);
     EXPECT_EQ(json::serialize(clear201.payload), R"({"chargingProfileCriteria":{"evseId":1,"stackLevel":2}})");
 }
@@ -200,14 +203,14 @@ TEST(Translate, LocalListsAndReservationsCarryTokensPerVersion) {
               R"({"parentIdTag":"G","expiryDate":"2027-01-01T00:00:00Z","status":"Blocked"}},{"idTag":"B"}]})");
     auto l201 = ok(Neutral::SendLocalList, list, Version::v201);
     EXPECT_EQ(l201.payload.at("versionNumber").as_int64(), 4);
-    EXPECT_EQ(l201.payload.at("localAuthorizationList").at(0).at("idTokenInfo").at("groupIdToken").at("idToken"),
-              "G");
+    EXPECT_EQ(l201.payload.at("localAuthorizationList").at(0).at("idTokenInfo").at("groupIdToken").at("idToken"), "G");
     EXPECT_FALSE(l201.payload.at("localAuthorizationList").at(1).as_object().contains("idTokenInfo"));
-    auto r16 = ok(Neutral::Reserve, R"({"reservationId":9,"expiresAt":"2027-01-01T00:00:00Z","idToken":{"idToken":"A"}})",
-                  Version::v16);
+    auto r16 = ok(Neutral::Reserve,
+                  R"({"reservationId":9,"expiresAt":"2027-01-01T00:00:00Z","idToken":{"idToken":"A"}})", Version::v16);
     EXPECT_EQ(r16.payload.at("connectorId").as_int64(), 0) << "any connector";
-    auto r201 = ok(Neutral::Reserve, R"({"reservationId":9,"expiresAt":"2027-01-01T00:00:00Z","idToken":{"idToken":"A"}})",
-                   Version::v201);
+    auto r201 =
+        ok(Neutral::Reserve, R"({"reservationId":9,"expiresAt":"2027-01-01T00:00:00Z","idToken":{"idToken":"A"}})",
+           Version::v201);
     EXPECT_EQ(r201.payload.at("id").as_int64(), 9);
     EXPECT_FALSE(r201.payload.contains("evseId"));
 }
@@ -228,8 +231,9 @@ TEST(Translate, DiagnosticsAndFirmwareUseTheGeneratedRequestIdOn2x) {
 
 TEST(NeutralStatus, SpellingsOfTheVersionsMeetInOneVocabulary) {
     EXPECT_EQ(neutral_status(Neutral::UploadDiagnostics, Version::v16, json::parse("{}")), "Rejected");
-    EXPECT_EQ(neutral_status(Neutral::UploadDiagnostics, Version::v201, json::parse(R"({"status":"AcceptedCanceled"})")),
-              "Accepted");
+    EXPECT_EQ(
+        neutral_status(Neutral::UploadDiagnostics, Version::v201, json::parse(R"({"status":"AcceptedCanceled"})")),
+        "Accepted");
     EXPECT_EQ(neutral_status(Neutral::SetConfiguration, Version::v201,
                              json::parse(R"({"setVariableResult":[{"attributeStatus":"UnknownVariable"}]})")),
               "NotSupported");

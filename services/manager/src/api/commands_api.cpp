@@ -1,13 +1,6 @@
 #include "api/commands_api.hpp"
 
-#include <atomic>
-#include <thread>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
-
+#include "api/paging.hpp"
 #include "commands/command_client.hpp"
 #include "commands/outbox.hpp"
 #include "config.hpp"
@@ -15,6 +8,13 @@
 #include "recarga/ocpp/validator.hpp"
 #include "store/command_store.hpp"
 #include "store/station_owner.hpp"
+
+#include <atomic>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+#include <thread>
 
 namespace recarga::manager::api {
 
@@ -181,18 +181,6 @@ Response send_command(Call& c, const std::string& command) {
     return *execute_recorded(c.config, c.db, rec.id, station, command, call, *version, q.timeout_ms);
 }
 
-std::optional<std::int64_t> parse_id(const std::string& s) {
-    try {
-        std::size_t used = 0;
-        auto v = std::stoll(s, &used);
-        if (used == s.size() && v > 0) {
-            return v;
-        }
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 Response command_response(const env::Envelope& r) {
@@ -259,14 +247,15 @@ std::variant<PreparedCall, Response> prepare_command(const std::string& command,
         auto call = std::get<commands::OcppCall>(std::move(t));
         if (auto err = schemas.validate(version, call.action, ocpp::Direction::Request, call.payload)) {
             return problem(422, "not-translatable", "Not translatable",
-                           call.action + " of " + version_name(version) + " refuses the translated request: " +
-                               err->description);
+                           call.action + " of " + version_name(version) +
+                               " refuses the translated request: " + err->description);
         }
         return PreparedCall{std::move(call.action), std::move(call.payload)};
     }
     const auto* info = ocpp::find_action(version, command);
     if (info == nullptr) {
-        return problem(404, "unknown-action", "Unknown action", command + " is not an action of " + version_name(version));
+        return problem(404, "unknown-action", "Unknown action",
+                       command + " is not an action of " + version_name(version));
     }
     if (info->sender == ocpp::Sender::ChargingStation || !info->has_response) {
         return problem(400, "unknown-action", "Not a central system call",
@@ -325,8 +314,8 @@ std::optional<Response> execute_recorded(const Config& config, pqxx::connection&
         }
         owner = std::move(now);
     }
-    spdlog::info("station={} action={} messageId={} command id={} outcome {}", station, call.action,
-                 result.message_id, id, result.outcome);
+    spdlog::info("station={} action={} messageId={} command id={} outcome {}", station, call.action, result.message_id,
+                 id, result.outcome);
     result.station = station;
     if (requeue_when_offline && result.outcome == env::outcome::kOffline) {
         pqxx::work tx(db);
@@ -353,35 +342,24 @@ Response neutral_command(Call& c) {
 
 Response list_commands(Call& c) {
     CommandFilter f;
-    for (const auto& [k, v] : c.req.query) {
-        if (k == "stationId") {
-            f.station = v;
-        } else if (k == "status") {
-            f.status = v;
-        } else if (k == "limit") {
-            f.limit = std::stol(v); // 1..500, checked against the spec
-        } else if (k == "cursor") {
-            f.before_id = parse_id(v);
-            if (!f.before_id) {
-                return problem(400, "invalid-parameter", "Invalid parameter", "cursor is not one this API gave");
-            }
+    f.station = query_param(c, "stationId");
+    f.status = query_param(c, "status");
+    f.limit = query_long(c, "limit", 50);
+    if (auto cursor = query_param(c, "cursor")) {
+        auto parts = decode_cursor(*cursor, 1);
+        f.before_id = parts ? parse_int(parts->at(0)) : std::nullopt;
+        if (!f.before_id) {
+            return invalid_cursor();
         }
     }
+    const auto limit = f.limit;
+    ++f.limit; // one more row says whether there is a next page
     pqxx::read_transaction tx(c.db);
-    auto rows = PgCommandStore(tx).list(CommandFilter{f.station, f.status, f.before_id, f.limit + 1});
-    std::string body = "{\"items\":[";
-    const auto n = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(f.limit));
-    for (std::size_t i = 0; i < n; ++i) {
-        body += (i > 0 ? "," : "") + rows[i].second;
-    }
-    body += "],\"nextCursor\":";
-    body += rows.size() > n ? "\"" + std::to_string(rows[n - 1].first) + "\"" : std::string("null");
-    body += '}';
-    return {200, std::move(body)};
+    return json_page(PgCommandStore(tx).list(f), limit);
 }
 
 Response get_command(Call& c) {
-    auto id = parse_id(c.params.at("commandId"));
+    auto id = parse_int(c.params.at("commandId"));
     std::optional<std::string> body;
     if (id) {
         pqxx::read_transaction tx(c.db);

@@ -1,13 +1,13 @@
 #include "commands/outbox.hpp"
 
-#include <boost/json/parse.hpp>
-#include <pqxx/pqxx>
-#include <spdlog/spdlog.h>
-
 #include "api/commands_api.hpp"
 #include "recarga/ocpp/version.hpp"
 #include "store/command_store.hpp"
 #include "store/station_owner.hpp"
+
+#include <boost/json/parse.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
 
 namespace recarga::manager {
 

@@ -16,18 +16,17 @@
 // station with pending commands gets a delivery thread of its own for as long as its outbox is not empty.
 #pragma once
 
+#include "config.hpp"
+#include "recarga/envelope/envelope.hpp"
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <pqxx/connection>
 #include <set>
 #include <string>
 #include <thread>
-
-#include <pqxx/connection>
-
-#include "config.hpp"
-#include "recarga/envelope/envelope.hpp"
 
 namespace recarga::manager {
 
@@ -51,7 +50,8 @@ public:
 private:
     void run();
     void deliver(const std::string& station);
-    bool deliver_round(pqxx::connection& db, const std::string& station); // true: delivered at least one; false: nothing or not now
+    bool deliver_round(pqxx::connection& db,
+                       const std::string& station); // true: delivered at least one; false: nothing or not now
 
     const Config& config_;
     std::mutex mutex_;

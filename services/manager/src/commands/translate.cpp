@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <initializer_list>
 
 namespace recarga::manager::commands {
 
@@ -40,7 +41,9 @@ constexpr std::array kNames{
 // A translation step that may fail: the reason, or nothing.
 using Fail = std::optional<Untranslatable>;
 
-Fail fail(std::string detail) { return Untranslatable{std::move(detail)}; }
+Fail fail(std::string detail) {
+    return Untranslatable{std::move(detail)};
+}
 
 std::string version_name(Version v) {
     switch (v) {
@@ -98,6 +101,14 @@ const json::object* object_member(const json::object& o, std::string_view key) {
 void copy(const json::object& from, std::string_view key, json::object& to, std::string_view as) {
     if (auto* v = member(from, key)) {
         to[as] = *v;
+    }
+}
+
+// Copies each present member of `from` named first in a pair into `to` under the second name.
+void copy(const json::object& from, json::object& to,
+          std::initializer_list<std::pair<std::string_view, std::string_view>> names) {
+    for (const auto& [key, as] : names) {
+        copy(from, key, to, as);
     }
 }
 
@@ -164,10 +175,11 @@ std::variant<json::object, Untranslatable> charging_profile(const json::object& 
     }
     auto purpose = string_member(p, "purpose").value_or("");
     json::object s;
-    copy(*schedule, "startSchedule", s, "startSchedule");
-    copy(*schedule, "duration", s, "duration");
-    copy(*schedule, "chargingRateUnit", s, "chargingRateUnit");
-    copy(*schedule, "minChargingRate", s, "minChargingRate");
+    copy(*schedule, s,
+         {{"startSchedule", "startSchedule"},
+          {"duration", "duration"},
+          {"chargingRateUnit", "chargingRateUnit"},
+          {"minChargingRate", "minChargingRate"}});
     json::array periods;
     if (auto* ps = member(*schedule, "periods"); ps != nullptr && ps->is_array()) {
         for (const auto& pv : ps->as_array()) {
@@ -175,9 +187,8 @@ std::variant<json::object, Untranslatable> charging_profile(const json::object& 
                 return Untranslatable{"chargingProfile.schedule.periods must hold objects"};
             }
             json::object period;
-            copy(pv.as_object(), "startPeriod", period, "startPeriod");
-            copy(pv.as_object(), "limit", period, "limit");
-            copy(pv.as_object(), "numberPhases", period, "numberPhases");
+            copy(pv.as_object(), period,
+                 {{"startPeriod", "startPeriod"}, {"limit", "limit"}, {"numberPhases", "numberPhases"}});
             periods.push_back(std::move(period));
         }
     }
@@ -208,10 +219,11 @@ std::variant<json::object, Untranslatable> charging_profile(const json::object& 
     }
     copy(p, "stackLevel", out, "stackLevel");
     out["chargingProfilePurpose"] = purpose;
-    copy(p, "kind", out, "chargingProfileKind");
-    copy(p, "recurrency", out, "recurrencyKind");
-    copy(p, "validFrom", out, "validFrom");
-    copy(p, "validTo", out, "validTo");
+    copy(p, out,
+         {{"kind", "chargingProfileKind"},
+          {"recurrency", "recurrencyKind"},
+          {"validFrom", "validFrom"},
+          {"validTo", "validTo"}});
     return out;
 }
 
@@ -357,8 +369,9 @@ json::object component_variable(const std::pair<std::string, std::string>& cv) {
 }
 
 Untranslatable bad_key(std::string_view key, Version v) {
-    return Untranslatable{"key '" + std::string(key) + "' has no equivalent in " + version_name(v) +
-                          ": name a device-model variable as Component/Variable (e.g. OCPPCommCtrlr/HeartbeatInterval)"};
+    return Untranslatable{
+        "key '" + std::string(key) + "' has no equivalent in " + version_name(v) +
+        ": name a device-model variable as Component/Variable (e.g. OCPPCommCtrlr/HeartbeatInterval)"};
 }
 
 Translation get_configuration(const json::object& b, Version v) {
@@ -411,7 +424,8 @@ Translation set_configuration(const json::object& b, Version v) {
 
 Translation trigger_message(const json::object& b, Version v) {
     auto message = string_member(b, "message").value_or("");
-    const auto* t = std::find_if(kTriggers.begin(), kTriggers.end(), [&](const Trigger& x) { return x.neutral == message; });
+    const auto* t =
+        std::find_if(kTriggers.begin(), kTriggers.end(), [&](const Trigger& x) { return x.neutral == message; });
     if (t == kTriggers.end()) {
         return Untranslatable{"message '" + message + "' is not a message a station can be asked for"};
     }
@@ -443,8 +457,7 @@ Translation data_transfer(const json::object& b, Version v) {
         return *f;
     }
     json::object out;
-    copy(b, "vendorId", out, "vendorId");
-    copy(b, "messageId", out, "messageId");
+    copy(b, out, {{"vendorId", "vendorId"}, {"messageId", "messageId"}});
     if (auto* data = member(b, "data")) {
         if (v == Version::v16 && !data->is_string()) {
             return Untranslatable{"data that is not a string has no equivalent in OCPP 1.6, whose DataTransfer "
@@ -464,22 +477,20 @@ Translation upload_diagnostics(const json::object& b, Version v, const Translate
             return *no_equivalent("logType " + *type, v, "1.6 GetDiagnostics uploads diagnostics only");
         }
         json::object out;
-        copy(b, "location", out, "location");
-        copy(b, "retries", out, "retries");
-        copy(b, "retryInterval", out, "retryInterval");
-        copy(b, "from", out, "startTime");
-        copy(b, "to", out, "stopTime");
+        copy(b, out,
+             {{"location", "location"},
+              {"retries", "retries"},
+              {"retryInterval", "retryInterval"},
+              {"from", "startTime"},
+              {"to", "stopTime"}});
         return OcppCall{"GetDiagnostics", std::move(out)};
     }
     json::object log;
-    copy(b, "location", log, "remoteLocation");
-    copy(b, "from", log, "oldestTimestamp");
-    copy(b, "to", log, "latestTimestamp");
+    copy(b, log, {{"location", "remoteLocation"}, {"from", "oldestTimestamp"}, {"to", "latestTimestamp"}});
     json::object out{{"logType", string_member(b, "logType").value_or("DiagnosticsLog")},
                      {"requestId", ctx.request_id},
                      {"log", std::move(log)}};
-    copy(b, "retries", out, "retries");
-    copy(b, "retryInterval", out, "retryInterval");
+    copy(b, out, {{"retries", "retries"}, {"retryInterval", "retryInterval"}});
     return OcppCall{"GetLog", std::move(out)};
 }
 
@@ -492,25 +503,27 @@ Translation update_firmware(const json::object& b, Version v, const TranslateCon
     if (v == Version::v16) {
         for (auto key : {"installAt", "signingCertificate", "signature"}) {
             if (member(b, key) != nullptr) {
-                return *no_equivalent(key, v, "1.6 UpdateFirmware takes location, retrieveAt, retries and retryInterval");
+                return *no_equivalent(key, v,
+                                      "1.6 UpdateFirmware takes location, retrieveAt, retries and retryInterval");
             }
         }
         json::object out;
-        copy(b, "location", out, "location");
-        copy(b, "retrieveAt", out, "retrieveDate");
-        copy(b, "retries", out, "retries");
-        copy(b, "retryInterval", out, "retryInterval");
+        copy(b, out,
+             {{"location", "location"},
+              {"retrieveAt", "retrieveDate"},
+              {"retries", "retries"},
+              {"retryInterval", "retryInterval"}});
         return OcppCall{"UpdateFirmware", std::move(out)};
     }
     json::object fw;
-    copy(b, "location", fw, "location");
-    copy(b, "retrieveAt", fw, "retrieveDateTime");
-    copy(b, "installAt", fw, "installDateTime");
-    copy(b, "signingCertificate", fw, "signingCertificate");
-    copy(b, "signature", fw, "signature");
+    copy(b, fw,
+         {{"location", "location"},
+          {"retrieveAt", "retrieveDateTime"},
+          {"installAt", "installDateTime"},
+          {"signingCertificate", "signingCertificate"},
+          {"signature", "signature"}});
     json::object out{{"requestId", ctx.request_id}, {"firmware", std::move(fw)}};
-    copy(b, "retries", out, "retries");
-    copy(b, "retryInterval", out, "retryInterval");
+    copy(b, out, {{"retries", "retries"}, {"retryInterval", "retryInterval"}});
     return OcppCall{"UpdateFirmware", std::move(out)};
 }
 
@@ -605,10 +618,11 @@ Translation reserve(const json::object& b, Version v) {
         copy(b, "reservationId", out, "reservationId");
         return OcppCall{"ReserveNow", std::move(out)};
     }
-    copy(b, "reservationId", out, "id");
-    copy(b, "expiresAt", out, "expiryDateTime");
-    copy(b, "connectorType", out, "connectorType");
-    copy(b, "evseId", out, "evseId");
+    copy(b, out,
+         {{"reservationId", "id"},
+          {"expiresAt", "expiryDateTime"},
+          {"connectorType", "connectorType"},
+          {"evseId", "evseId"}});
     out["idToken"] = v2x_id_token(*token, "Central");
     if (group != nullptr) {
         out["groupIdToken"] = v2x_id_token(*group, "Central");
@@ -635,8 +649,9 @@ Translation set_charging_profile(const json::object& b, Version v) {
                         json::object{{"connectorId", *int_member(b, "evseId")},
                                      {"csChargingProfiles", std::get<json::object>(std::move(profile))}}};
     }
-    return OcppCall{"SetChargingProfile", json::object{{"evseId", *int_member(b, "evseId")},
-                                                       {"chargingProfile", std::get<json::object>(std::move(profile))}}};
+    return OcppCall{"SetChargingProfile",
+                    json::object{{"evseId", *int_member(b, "evseId")},
+                                 {"chargingProfile", std::get<json::object>(std::move(profile))}}};
 }
 
 Translation clear_charging_profile(const json::object& b, Version v) {
@@ -646,8 +661,7 @@ Translation clear_charging_profile(const json::object& b, Version v) {
         if (purpose == "ChargingStationMaxProfile") {
             purpose = "ChargePointMaxProfile";
         }
-        copy(b, "chargingProfileId", out, "id");
-        copy(b, "evseId", out, "connectorId");
+        copy(b, out, {{"chargingProfileId", "id"}, {"evseId", "connectorId"}});
         if (purpose) {
             out["chargingProfilePurpose"] = *purpose;
         }
@@ -675,8 +689,7 @@ Translation get_composite_schedule(const json::object& b, Version v) {
     }
     json::object out;
     copy(b, "evseId", out, v == Version::v16 ? "connectorId" : "evseId");
-    copy(b, "duration", out, "duration");
-    copy(b, "chargingRateUnit", out, "chargingRateUnit");
+    copy(b, out, {{"duration", "duration"}, {"chargingRateUnit", "chargingRateUnit"}});
     return OcppCall{"GetCompositeSchedule", std::move(out)};
 }
 

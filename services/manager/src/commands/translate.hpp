@@ -11,16 +11,15 @@
 //   TranslateContext::request_id, so the functions stay pure.
 #pragma once
 
+#include "recarga/ocpp/version.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
-
-#include "recarga/ocpp/version.hpp"
 
 namespace recarga::manager::commands {
 
@@ -57,7 +56,7 @@ struct TranslateContext {
 };
 
 struct OcppCall {
-    std::string action;         // PascalCase OCPP action of the station's version
+    std::string action;          // PascalCase OCPP action of the station's version
     boost::json::object payload; // its request payload
 };
 

@@ -50,16 +50,16 @@ std::optional<std::string> PgCommandStore::get(std::int64_t id) {
     return rows[0][0].as<std::string>();
 }
 
-std::vector<std::pair<std::int64_t, std::string>> PgCommandStore::list(const CommandFilter& f) {
+std::vector<JsonRow> PgCommandStore::list(const CommandFilter& f) {
     auto rows = tx_.exec_params(
         std::string("SELECT c.id, ") + kCommandJson +
             " FROM commands c WHERE ($1::text IS NULL OR c.station_id = $1) "
             "AND ($2::text IS NULL OR (CASE WHEN c.status = 'pending' AND c.expires_at <= now() THEN 'expired' "
             "ELSE c.status END) = $2) AND ($3::bigint IS NULL OR c.id < $3) ORDER BY c.id DESC LIMIT $4",
         f.station, f.status, f.before_id, f.limit);
-    std::vector<std::pair<std::int64_t, std::string>> out;
+    std::vector<JsonRow> out;
     for (const auto& r : rows) {
-        out.emplace_back(r[0].as<std::int64_t>(), r[1].as<std::string>());
+        out.push_back(JsonRow{{r[0].as<std::string>()}, r[1].as<std::string>(), {}});
     }
     return out;
 }

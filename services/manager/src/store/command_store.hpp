@@ -4,6 +4,8 @@
 // caller's transaction.
 #pragma once
 
+#include "store/json_rows.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <pqxx/transaction_base>
@@ -51,7 +53,8 @@ public:
     virtual void requeue(std::int64_t id) = 0; // back to the outbox: it never reached the station
     // The record as the API shows it (api/openapi.yaml Command), or nullopt.
     virtual std::optional<std::string> get(std::int64_t id) = 0;
-    virtual std::vector<std::pair<std::int64_t, std::string>> list(const CommandFilter& f) = 0;
+    // Newest first; each row's key is its id (the page cursor).
+    virtual std::vector<JsonRow> list(const CommandFilter& f) = 0;
     // Outbox: marks the station's expired commands expired (their number); takes the oldest pending one, locked,
     // skipping rows another transaction holds, and marks it sent; whether any is pending.
     virtual long expire_outbox(const std::string& station) = 0;
@@ -68,7 +71,7 @@ public:
     void finish(std::int64_t id, std::string_view status, int http_status, const std::string& answer) override;
     void requeue(std::int64_t id) override;
     std::optional<std::string> get(std::int64_t id) override;
-    std::vector<std::pair<std::int64_t, std::string>> list(const CommandFilter& f) override;
+    std::vector<JsonRow> list(const CommandFilter& f) override;
     long expire_outbox(const std::string& station) override;
     std::optional<QueuedCommand> take_next(const std::string& station) override;
     bool has_pending(const std::string& station) override;
