@@ -1,7 +1,6 @@
 // A control for each version-neutral command: pick the command, fill its few fields, send it, see the station's
 // answer. The values become the request of the station's OCPP version (catalog.ts).
 import { useState } from 'react';
-import { answerOf } from '../../api/commandAnswer';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Button, inputClass } from '../../components/form';

@@ -2,7 +2,6 @@
 // action), edit its JSON payload, send it through POST /api/v1/stations/{id}/commands/{action}, and see the
 // station's answer — its CALLRESULT, its CALLERROR, or the API's problem body.
 import { useState } from 'react';
-import { answerOf } from '../../api/commandAnswer';
 import { useSendCommandMutation, type StationDetail } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Card } from '../../components/ui';

@@ -2,7 +2,6 @@
 // or OCPP 1.6 configuration keys read from the station on request (the manager does not store them); writable
 // ones are edited in place (SetVariables / ChangeConfiguration) with the station's answer shown.
 import { useMemo, useState } from 'react';
-import { answerOf } from '../../api/commandAnswer';
 import { useListStationVariablesQuery, useSendCommandMutation, type StationDetail, type StationVariable } from '../../api/enhanced';
 import { describeError } from '../../api/problem';
 import { Button, Table, Td, Th, formatTime } from '../../components/form';

@@ -9,7 +9,6 @@ import {
   useSendCommandMutation,
   type Transaction,
 } from '../../api/enhanced';
-import { answerOf } from '../../api/commandAnswer';
 import { downloadWithToken, exportUrl } from '../../api/download';
 import { describeError, type ShownProblem } from '../../api/problem';
 import { useAppSelector } from '../../app/hooks';
