@@ -48,11 +48,18 @@ RECARGA_PG_URL=$RECARGA_TOPOLOGY_PG_URL "$BUILD/services/manager/recarga-manager
 # statistics every few seconds: wait until all service connections (2 per gateway, 3 per manager) are listed
 # and both lanes show their consumers.
 mgmt() { curl -fsS -u "$RECARGA_TOPOLOGY_MGMT_ADMIN" "${RECARGA_TOPOLOGY_MGMT_URL}api/$1"; }
-for _ in $(seq 40); do
+lanes_consumed() {
+    python3 - "$RECARGA_TOPOLOGY_DIR/queues.json" <<'PY'
+import json, sys
+q = {q["name"]: q.get("consumers", 0) for q in json.load(open(sys.argv[1]))}
+sys.exit(0 if all(q.get(l) == 2 for l in ("recarga.manager.priority", "recarga.manager.bulk")) else 1)
+PY
+}
+for _ in $(seq 120); do
     mgmt connections >"$RECARGA_TOPOLOGY_DIR/connections.json"
     mgmt "queues/recarga" >"$RECARGA_TOPOLOGY_DIR/queues.json"
     [ "$(grep -o '"connection_name":"[gm][wg][r-]*-topo-' "$RECARGA_TOPOLOGY_DIR/connections.json" | wc -l)" -ge 10 ] &&
-        [ "$(grep -o '"consumers":2,' "$RECARGA_TOPOLOGY_DIR/queues.json" | wc -l)" -ge 2 ] && break
+        lanes_consumed && break
     sleep 0.5
 done
 python3 - "$RECARGA_TOPOLOGY_DIR/connections.json" "$RECARGA_TOPOLOGY_DIR/queues.json" "$RECARGA_TOPOLOGY_QUEUE_TYPE" <<'PY' || fail "broker view"
