@@ -14,6 +14,13 @@ BASE=$RECARGA_TEST_PORT_BASE
 export RECARGA_PG_PORT=$((BASE + 32)) RECARGA_AMQP_PORT=$((BASE + 72)) RECARGA_AMQP_MGMT_PORT=$((BASE + 73))
 export RECARGA_AMQP_DIST_PORT=$((BASE + 74)) RECARGA_EPMD_PORT=$((BASE + 75)) RECARGA_CTL_DIST_MIN=$((BASE + 80))
 export RECARGA_PG_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+# The test ports lie inside the kernel's ephemeral range: keep outgoing connections (thousands in the tests) from
+# taking one of them by chance, which made a broker started later fail with "address in use". Best effort: needs
+# root, and adds to whatever is reserved already.
+reserved=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports 2>/dev/null || true)
+topology_base=$((61000 + ((BASE / 1000) % 40) * 100))
+sysctl -q -w net.ipv4.ip_local_reserved_ports="${reserved:+$reserved,}$BASE-$((BASE + 99)),$topology_base-$((topology_base + 99))" \
+    2>/dev/null || echo "note: could not reserve the test ports from the ephemeral range (not root?)" >&2
 trap 'bash scripts/services.sh stop' EXIT
 bash scripts/services.sh start
 eval "$(bash scripts/services.sh env)"
