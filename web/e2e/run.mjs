@@ -29,7 +29,20 @@ function requireEnv(name) {
 }
 const pgUrl = requireEnv('RECARGA_TEST_PG_URL');
 const pgAdminUrl = requireEnv('RECARGA_TEST_PG_ADMIN_URL');
-const amqpUrl = requireEnv('RECARGA_TEST_AMQP_URL');
+const sharedAmqpUrl = requireEnv('RECARGA_TEST_AMQP_URL');
+// A RabbitMQ virtual host of this run's own (management API of the test broker), so that messages other tests left
+// in the shared lanes never reach this run's manager and register stations it did not start.
+const mgmtUrl = process.env.RECARGA_AMQP_MGMT_URL;
+const vhost = `e2e-${process.pid}`;
+const amqpUrl = mgmtUrl ? sharedAmqpUrl.replace(/\/?$/, '/') + vhost : sharedAmqpUrl;
+async function mgmt(method, path, body) {
+  const r = await fetch(new URL(path, mgmtUrl), {
+    method,
+    headers: { authorization: 'Basic ' + Buffer.from('guest:guest').toString('base64'), 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!r.ok && !(method === 'DELETE' && r.status === 404)) throw new Error(`broker management ${method} ${path}: ${r.status}`);
+}
 
 const bin = {
   manager: join(build, 'services/manager/recarga-manager'),
@@ -87,6 +100,10 @@ let profile;
 try {
   psql(`DROP DATABASE IF EXISTS ${dbName}`);
   psql(`CREATE DATABASE ${dbName}`);
+  if (mgmtUrl) {
+    await mgmt('PUT', `api/vhosts/${vhost}`);
+    await mgmt('PUT', `api/permissions/${vhost}/guest`, { configure: '.*', write: '.*', read: '.*' });
+  }
 
   // Credentials: the console logs in when the contract has authentication.
   const spec = readFileSync(join(repo, 'api', 'openapi.yaml'), 'utf8');
@@ -298,6 +315,7 @@ try {
   await browser?.close().catch(() => undefined);
   for (const c of children.reverse()) await stop(c);
   if (profile) rmSync(profile, { recursive: true, force: true });
+  if (mgmtUrl) await mgmt('DELETE', `api/vhosts/${vhost}`).catch(() => undefined);
   try {
     psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   } catch {
