@@ -6,6 +6,8 @@
 #include <boost/json/array.hpp>
 #include <cmath>
 #include <fmt/format.h>
+#include <recarga/ocpp/codec.hpp>
+#include <recarga/ocpp/v16/SetChargingProfile.hpp>
 
 namespace recarga::sim::detail {
 namespace {
@@ -261,14 +263,51 @@ IncomingReply reserve_now(const json::object&, const StationView&) {
 IncomingReply cancel_reservation(const json::object&, const StationView&) {
     return reply_status("Rejected");
 }
-IncomingReply set_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Accepted");
+IncomingReply set_charging_profile(const json::object& p, const StationView& st) {
+    ocpp::v16::SetChargingProfileRequest req;
+    try {
+        req = ocpp::decode<ocpp::v16::SetChargingProfileRequest>(p);
+    } catch (const ocpp::DecodeError& e) {
+        return reply_error(e.kind(), e.what());
+    }
+    return install_profile(smart::from_v16(req.csChargingProfiles), static_cast<int>(req.connectorId), st,
+                           ocpp::Version::v16);
 }
-IncomingReply clear_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Unknown");
+IncomingReply clear_charging_profile(const json::object& p, const StationView& st) {
+    ProfileCriteria c;
+    if (p.contains("id"))
+        c.id = get_int(p, "id", 0);
+    if (p.contains("connectorId"))
+        c.evse_id = static_cast<int>(get_int(p, "connectorId", 0));
+    if (p.contains("stackLevel"))
+        c.stack_level = get_int(p, "stackLevel", 0);
+    if (const auto purpose = get_string(p, "chargingProfilePurpose"); !purpose.empty()) {
+        c.purpose.emplace();
+        if (!smart::from_string(purpose, *c.purpose))
+            return reply_status("Unknown");
+    }
+    return clear_profiles(c, st);
 }
-IncomingReply get_composite_schedule(const json::object&, const StationView&) {
-    return reply_status("Rejected");
+IncomingReply get_composite_schedule(const json::object& p, const StationView& st) {
+    const int connector = static_cast<int>(get_int(p, "connectorId", -1));
+    const auto duration = get_int(p, "duration", 0);
+    if (connector < 0 || connector > st.connectors || duration <= 0)
+        return reply_status("Rejected");
+    const auto unit = get_string(p, "chargingRateUnit") == "W" ? smart::RateUnit::W : smart::RateUnit::A;
+    const auto schedule = composite_of(connector, duration, unit, st);
+    json::array periods;
+    for (const auto& period : schedule.periods)
+        periods.push_back(json::object{{"startPeriod", period.start},
+                                       {"limit", smart::tenths_to_number(period.limit_tenths)},
+                                       {"numberPhases", period.phases}});
+    auto r = reply_status("Accepted");
+    r.result["connectorId"] = connector;
+    r.result["scheduleStart"] = smart::format_time(schedule.start);
+    r.result["chargingSchedule"] = json::object{{"duration", schedule.duration},
+                                                {"startSchedule", smart::format_time(schedule.start)},
+                                                {"chargingRateUnit", smart::to_string(schedule.unit)},
+                                                {"chargingSchedulePeriod", std::move(periods)}};
+    return r;
 }
 IncomingReply get_local_list_version(const json::object&, const StationView&) {
     IncomingReply r;
@@ -349,6 +388,12 @@ public:
             p["transactionId"] = std::stoll(tx.transaction_id);
         }
         return {"MeterValues", std::move(p)};
+    }
+
+    OutCall transaction_limit_changed(TxContext& tx, const MeterReading& m, Clock::time_point at) const override {
+        auto call = transaction_meter(tx, m, at);
+        call.payload["meterValue"] = meter_value(m, "Other", at);
+        return call;
     }
 
     OutCall meter_values(int, int connector_id, const MeterReading& m, Clock::time_point at) const override {

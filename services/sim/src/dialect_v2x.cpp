@@ -8,6 +8,8 @@
 #include <array>
 #include <boost/json/array.hpp>
 #include <fmt/format.h>
+#include <recarga/ocpp/codec.hpp>
+#include <recarga/ocpp/v201/SetChargingProfile.hpp>
 
 namespace recarga::sim::detail {
 namespace {
@@ -330,14 +332,54 @@ IncomingReply reserve_now(const json::object&, const StationView&) {
 IncomingReply cancel_reservation(const json::object&, const StationView&) {
     return reply_status("Rejected");
 }
-IncomingReply set_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Accepted");
+// 2.1 stations take the 2.0.1 form of a profile; what only 2.1 can say (new purposes, V2X) is refused.
+IncomingReply set_charging_profile(const json::object& p, const StationView& st) {
+    ocpp::v201::SetChargingProfileRequest req;
+    try {
+        req = ocpp::decode<ocpp::v201::SetChargingProfileRequest>(p);
+    } catch (const ocpp::DecodeError&) {
+        return reply_status("Rejected");
+    }
+    return install_profile(smart::from_v201(req.chargingProfile), static_cast<int>(req.evseId), st,
+                           ocpp::Version::v201);
 }
-IncomingReply clear_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Unknown");
+IncomingReply clear_charging_profile(const json::object& p, const StationView& st) {
+    ProfileCriteria c;
+    if (p.contains("chargingProfileId"))
+        c.id = get_int(p, "chargingProfileId", 0);
+    if (const auto* criteria = p.if_contains("chargingProfileCriteria"); criteria && criteria->is_object()) {
+        const auto& o = criteria->get_object();
+        if (o.contains("evseId"))
+            c.evse_id = static_cast<int>(get_int(o, "evseId", 0));
+        if (o.contains("stackLevel"))
+            c.stack_level = get_int(o, "stackLevel", 0);
+        if (const auto purpose = get_string(o, "chargingProfilePurpose"); !purpose.empty()) {
+            c.purpose.emplace();
+            if (!smart::from_string(purpose, *c.purpose))
+                return reply_status("Unknown");
+        }
+    }
+    return clear_profiles(c, st);
 }
-IncomingReply get_composite_schedule(const json::object&, const StationView&) {
-    return reply_status("Rejected");
+IncomingReply get_composite_schedule(const json::object& p, const StationView& st) {
+    const int evse = static_cast<int>(get_int(p, "evseId", -1));
+    const auto duration = get_int(p, "duration", 0);
+    if (evse < 0 || evse > st.connectors || duration <= 0)
+        return reply_status("Rejected");
+    const auto unit = get_string(p, "chargingRateUnit") == "W" ? smart::RateUnit::W : smart::RateUnit::A;
+    const auto schedule = composite_of(evse, duration, unit, st);
+    json::array periods;
+    for (const auto& period : schedule.periods)
+        periods.push_back(json::object{{"startPeriod", period.start},
+                                       {"limit", smart::tenths_to_number(period.limit_tenths)},
+                                       {"numberPhases", period.phases}});
+    auto r = reply_status("Accepted");
+    r.result["schedule"] = json::object{{"evseId", evse},
+                                        {"duration", schedule.duration},
+                                        {"scheduleStart", smart::format_time(schedule.start)},
+                                        {"chargingRateUnit", smart::to_string(schedule.unit)},
+                                        {"chargingSchedulePeriod", std::move(periods)}};
+    return r;
 }
 IncomingReply get_local_list_version(const json::object&, const StationView&) {
     IncomingReply r;
@@ -420,6 +462,12 @@ public:
     OutCall transaction_meter(TxContext& tx, const MeterReading& m, Clock::time_point at) const override {
         auto p = transaction_event(tx, "Updated", "MeterValuePeriodic", at);
         p["meterValue"] = meter_value(m, "Sample.Periodic", at);
+        return {"TransactionEvent", std::move(p)};
+    }
+
+    OutCall transaction_limit_changed(TxContext& tx, const MeterReading& m, Clock::time_point at) const override {
+        auto p = transaction_event(tx, "Updated", "ChargingRateChanged", at);
+        p["meterValue"] = meter_value(m, "Other", at);
         return {"TransactionEvent", std::move(p)};
     }
 
