@@ -52,21 +52,50 @@ IncomingReply install_profile(const smart::Translated<smart::ChargingProfile>& p
     return changed("Accepted");
 }
 
-IncomingReply clear_profiles(const ProfileCriteria& criteria, const StationView& st) {
-    if (!st.profiles || st.profiles->clear(criteria) == 0)
+IncomingReply clear_profiles(const boost::json::object& payload, std::string_view id_key,
+                             const boost::json::object* criteria, std::string_view evse_key, const StationView& st) {
+    ProfileCriteria c;
+    if (payload.contains(id_key))
+        c.id = get_int(payload, id_key, 0);
+    if (criteria) {
+        if (criteria->contains(evse_key))
+            c.evse_id = static_cast<int>(get_int(*criteria, evse_key, 0));
+        if (criteria->contains("stackLevel"))
+            c.stack_level = get_int(*criteria, "stackLevel", 0);
+        if (const auto purpose = get_string(*criteria, "chargingProfilePurpose"); !purpose.empty()) {
+            c.purpose.emplace();
+            if (!smart::from_string(purpose, *c.purpose))
+                return reply_status("Unknown");
+        }
+    }
+    if (!st.profiles || st.profiles->clear(c) == 0)
         return reply_status("Unknown");
     return changed("Accepted");
 }
 
-smart::CompositeSchedule composite_of(int evse_id, std::int64_t duration, smart::RateUnit unit,
-                                      const StationView& st) {
+std::optional<smart::CompositeSchedule> composite_of(const boost::json::object& payload, std::string_view evse_key,
+                                                     const StationView& st) {
+    const int evse = static_cast<int>(get_int(payload, evse_key, -1));
+    const auto duration = get_int(payload, "duration", 0);
+    if (evse < 0 || evse > st.connectors || duration <= 0)
+        return std::nullopt;
+    const auto unit = get_string(payload, "chargingRateUnit") == "W" ? smart::RateUnit::W : smart::RateUnit::A;
     const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
     const std::int64_t max_tenths = smart::convert_tenths(static_cast<std::int64_t>(st.evse_max_a) * 10,
                                                           smart::RateUnit::A, unit, st.phases, st.voltage);
     if (!st.profiles)
         return smart::CompositeSchedule{now, duration, unit, {{0, max_tenths, st.phases}}};
-    return st.profiles->composite(evse_id, now, duration, unit, running(transaction_on(evse_id, st)), max_tenths,
-                                  st.phases, st.voltage);
+    return st.profiles->composite(evse, now, duration, unit, running(transaction_on(evse, st)), max_tenths, st.phases,
+                                  st.voltage);
+}
+
+boost::json::array periods_json(const smart::CompositeSchedule& schedule) {
+    boost::json::array periods;
+    for (const auto& period : schedule.periods)
+        periods.push_back(boost::json::object{{"startPeriod", period.start},
+                                              {"limit", smart::tenths_to_number(period.limit_tenths)},
+                                              {"numberPhases", period.phases}});
+    return periods;
 }
 
 } // namespace detail

@@ -274,39 +274,19 @@ IncomingReply set_charging_profile(const json::object& p, const StationView& st)
                            ocpp::Version::v16);
 }
 IncomingReply clear_charging_profile(const json::object& p, const StationView& st) {
-    ProfileCriteria c;
-    if (p.contains("id"))
-        c.id = get_int(p, "id", 0);
-    if (p.contains("connectorId"))
-        c.evse_id = static_cast<int>(get_int(p, "connectorId", 0));
-    if (p.contains("stackLevel"))
-        c.stack_level = get_int(p, "stackLevel", 0);
-    if (const auto purpose = get_string(p, "chargingProfilePurpose"); !purpose.empty()) {
-        c.purpose.emplace();
-        if (!smart::from_string(purpose, *c.purpose))
-            return reply_status("Unknown");
-    }
-    return clear_profiles(c, st);
+    return clear_profiles(p, "id", &p, "connectorId", st);
 }
 IncomingReply get_composite_schedule(const json::object& p, const StationView& st) {
-    const int connector = static_cast<int>(get_int(p, "connectorId", -1));
-    const auto duration = get_int(p, "duration", 0);
-    if (connector < 0 || connector > st.connectors || duration <= 0)
+    const auto schedule = composite_of(p, "connectorId", st);
+    if (!schedule)
         return reply_status("Rejected");
-    const auto unit = get_string(p, "chargingRateUnit") == "W" ? smart::RateUnit::W : smart::RateUnit::A;
-    const auto schedule = composite_of(connector, duration, unit, st);
-    json::array periods;
-    for (const auto& period : schedule.periods)
-        periods.push_back(json::object{{"startPeriod", period.start},
-                                       {"limit", smart::tenths_to_number(period.limit_tenths)},
-                                       {"numberPhases", period.phases}});
     auto r = reply_status("Accepted");
-    r.result["connectorId"] = connector;
-    r.result["scheduleStart"] = smart::format_time(schedule.start);
-    r.result["chargingSchedule"] = json::object{{"duration", schedule.duration},
-                                                {"startSchedule", smart::format_time(schedule.start)},
-                                                {"chargingRateUnit", smart::to_string(schedule.unit)},
-                                                {"chargingSchedulePeriod", std::move(periods)}};
+    r.result["connectorId"] = get_int(p, "connectorId", 0);
+    r.result["scheduleStart"] = smart::format_time(schedule->start);
+    r.result["chargingSchedule"] = json::object{{"duration", schedule->duration},
+                                                {"startSchedule", smart::format_time(schedule->start)},
+                                                {"chargingRateUnit", smart::to_string(schedule->unit)},
+                                                {"chargingSchedulePeriod", periods_json(*schedule)}};
     return r;
 }
 IncomingReply get_local_list_version(const json::object&, const StationView&) {

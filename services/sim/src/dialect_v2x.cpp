@@ -344,41 +344,20 @@ IncomingReply set_charging_profile(const json::object& p, const StationView& st)
                            ocpp::Version::v201);
 }
 IncomingReply clear_charging_profile(const json::object& p, const StationView& st) {
-    ProfileCriteria c;
-    if (p.contains("chargingProfileId"))
-        c.id = get_int(p, "chargingProfileId", 0);
-    if (const auto* criteria = p.if_contains("chargingProfileCriteria"); criteria && criteria->is_object()) {
-        const auto& o = criteria->get_object();
-        if (o.contains("evseId"))
-            c.evse_id = static_cast<int>(get_int(o, "evseId", 0));
-        if (o.contains("stackLevel"))
-            c.stack_level = get_int(o, "stackLevel", 0);
-        if (const auto purpose = get_string(o, "chargingProfilePurpose"); !purpose.empty()) {
-            c.purpose.emplace();
-            if (!smart::from_string(purpose, *c.purpose))
-                return reply_status("Unknown");
-        }
-    }
-    return clear_profiles(c, st);
+    const auto* criteria = p.if_contains("chargingProfileCriteria");
+    return clear_profiles(p, "chargingProfileId", criteria && criteria->is_object() ? &criteria->get_object() : nullptr,
+                          "evseId", st);
 }
 IncomingReply get_composite_schedule(const json::object& p, const StationView& st) {
-    const int evse = static_cast<int>(get_int(p, "evseId", -1));
-    const auto duration = get_int(p, "duration", 0);
-    if (evse < 0 || evse > st.connectors || duration <= 0)
+    const auto schedule = composite_of(p, "evseId", st);
+    if (!schedule)
         return reply_status("Rejected");
-    const auto unit = get_string(p, "chargingRateUnit") == "W" ? smart::RateUnit::W : smart::RateUnit::A;
-    const auto schedule = composite_of(evse, duration, unit, st);
-    json::array periods;
-    for (const auto& period : schedule.periods)
-        periods.push_back(json::object{{"startPeriod", period.start},
-                                       {"limit", smart::tenths_to_number(period.limit_tenths)},
-                                       {"numberPhases", period.phases}});
     auto r = reply_status("Accepted");
-    r.result["schedule"] = json::object{{"evseId", evse},
-                                        {"duration", schedule.duration},
-                                        {"scheduleStart", smart::format_time(schedule.start)},
-                                        {"chargingRateUnit", smart::to_string(schedule.unit)},
-                                        {"chargingSchedulePeriod", std::move(periods)}};
+    r.result["schedule"] = json::object{{"evseId", get_int(p, "evseId", 0)},
+                                        {"duration", schedule->duration},
+                                        {"scheduleStart", smart::format_time(schedule->start)},
+                                        {"chargingRateUnit", smart::to_string(schedule->unit)},
+                                        {"chargingSchedulePeriod", periods_json(*schedule)}};
     return r;
 }
 IncomingReply get_local_list_version(const json::object&, const StationView&) {

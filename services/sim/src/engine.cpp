@@ -305,7 +305,7 @@ private:
     // Charging profiles: the limit in force applied to the connector's meter (advanced to now first); true when it
     // changed. limit_changed() reports the new draw of a running transaction at once.
     bool refresh_limit(Connector& c);
-    awaitable<void> limit_changed(Connector& c);
+    awaitable<void> limit_changed(Connector& c, MeterReading reading, Clock::time_point at);
     Connector* connector(int id);
 
     Worker& worker_;
@@ -1188,8 +1188,9 @@ void Station::apply(const Effect& e) {
         break;
     case Effect::Kind::ProfilesChanged:
         for (auto& c : connectors_) {
+            // The reading and its time as the limit took effect (before this CALL's answer leaves).
             if (refresh_limit(*c)) {
-                spawn_task(limit_changed(*c), "limit changed");
+                spawn_task(limit_changed(*c, c->meter.reading(), Clock::now()), "limit changed");
             }
         }
         break;
@@ -1208,9 +1209,9 @@ bool Station::refresh_limit(Connector& c) {
                        static_cast<int>(nominal.voltage_v), c.meter, c.limit);
 }
 
-awaitable<void> Station::limit_changed(Connector& c) {
+awaitable<void> Station::limit_changed(Connector& c, MeterReading reading, Clock::time_point at) {
     if (c.tx && c.tx_started && c.session_running) {
-        co_await call(dialect_.transaction_limit_changed(*c.tx, c.meter.reading(), Clock::now()));
+        co_await call(dialect_.transaction_limit_changed(*c.tx, reading, at));
     }
 }
 
