@@ -12,6 +12,7 @@
 #include "harness.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <gtest/gtest.h>
 #include <limits>
 #include <map>
@@ -53,9 +54,12 @@ TEST(SiteLoadSim, TenSimulatedStationsStayUnderTheSiteAndFeederLimits) {
     Stack stack(db, "gw-loadsim");
     stack.start_manager();
     stack.start_gateway();
-    db.scalar("INSERT INTO id_tokens (id_token, type, status) VALUES ('SIMTOKEN', 'ISO14443', 'Accepted')");
-    for (int i = 1; i <= kStations; ++i)
+    for (int i = 1; i <= kStations; ++i) {
         db.scalar("INSERT INTO stations (id) VALUES ('" + station_id(i) + "')");
+        // One token per station (--id-token T-{id}): a token charging elsewhere is refused (ConcurrentTx).
+        db.scalar("INSERT INTO id_tokens (id_token, type, status) VALUES ('T-" + station_id(i) +
+                  "', 'ISO14443', 'Accepted')");
+    }
     auto api = [&](const std::string& method, const std::string& target, const std::string& body) {
         auto r = http_request(stack.http_port, method, target, body, {{"Authorization", "Bearer " + stack.admin_token}});
         EXPECT_LT(r.status, 300) << method << " " << target << ": " << r.body;
@@ -74,7 +78,7 @@ TEST(SiteLoadSim, TenSimulatedStationsStayUnderTheSiteAndFeederLimits) {
     Process sim(RECARGA_SIM_BIN,
                 {"-u", "ws://127.0.0.1:" + std::to_string(stack.gateway_port) + "/ocpp", "-n",
                  std::to_string(kStations), "--id-prefix", "LM-", "-p", "mixed", "-s", "charging", "--meter-interval",
-                 "1", "--session", "8", "--idle", "3", "-d", "30", "--progress", "0", "--seed", "11", "--report",
+                 "1", "--session", "8", "--idle", "3", "--id-token", "T-{id}", "-d", "30", "--progress", "0", "--seed", "11", "--report",
                  "sim-loadsim.json"},
                 {}, "sim-loadsim.log");
     EXPECT_EQ(sim.wait(), 0);
@@ -154,6 +158,9 @@ TEST(SiteLoadSim, TenSimulatedStationsStayUnderTheSiteAndFeederLimits) {
         ASSERT_LE(site, kSiteLimitA + kRounding * counted) << "at " << t << ":" << who;
         ASSERT_LE(feeder, kFeederLimitA + kRounding * counted) << "at " << t << ":" << who;
     }
+    std::printf("site load: %zu sessions (%zu ended), %zu limit changes, %zu instants; highest %.2f A of %.0f on the "
+                "site, %.2f A of %.0f on the feeder\n",
+                sessions.size(), ended, changes, checked, highest_site, kSiteLimitA, highest_feeder, kFeederLimitA);
     EXPECT_GT(checked, 100u);
     // The limits were binding, not merely unreached.
     EXPECT_GT(highest_site, kSiteLimitA * 0.75);

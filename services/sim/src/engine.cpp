@@ -316,6 +316,7 @@ private:
     std::size_t endpoint_shift_ = 0; // failover: moves to the next address after a failed or lost connection
     std::minstd_rand rng_;
     StationIdentity identity_;
+    std::string id_token_; // --id-token, with {id} replaced by the station's id
     const Dialect& dialect_;
     ocpp::Version version_;
     asio::any_io_executor ex_;
@@ -390,6 +391,10 @@ Station::Station(Worker& worker, std::size_t index)
     const std::size_t number = opt_.first_index + index;
     identity_.id = fmt::format("{}{:04}", opt_.id_prefix, number);
     identity_.serial = identity_.id.substr(0, 25);
+    id_token_ = opt_.id_token;
+    if (const auto at = id_token_.find("{id}"); at != std::string::npos) {
+        id_token_.replace(at, 4, identity_.id);
+    }
     target_path_ = shared_.target.path + "/" + identity_.id;
     if (!opt_.password.empty()) {
         auth_header_ = "Basic " + base64(identity_.id + ":" + opt_.password);
@@ -974,7 +979,7 @@ awaitable<void> Station::charging_loop(Connector& c) {
             co_return;
         }
         if (!c.session_running) {
-            co_await run_session(c, c.tx && c.tx->remote, c.tx ? c.tx->id_token : opt_.id_token,
+            co_await run_session(c, c.tx && c.tx->remote, c.tx ? c.tx->id_token : id_token_,
                                  c.tx ? c.tx->remote_start_id : std::nullopt);
         } else {
             // A remote-started session runs on its own task; wait for it.

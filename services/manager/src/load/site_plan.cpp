@@ -59,13 +59,13 @@ SitePlan plan_tree(const std::vector<Site>& tree, const std::vector<SiteStation>
         d.group = group != group_of.end() ? group->first : tree.front().id;
         if (auto p = previous.find(key); p != previous.end() && p->second->status == "Accepted")
             d.offered_ma = p->second->limit_ma;
+        plan.groups.push_back(d.group);
         plan.demands.push_back(std::move(d));
         AllocationRow row;
         row.station_id = session.station_id;
         row.evse_id = session.evse_id;
         row.transaction_id = session.transaction_id;
         plan.rows.push_back(std::move(row));
-        plan.groups.push_back(d.group);
     }
     const auto allocations = smart::allocate(groups, plan.demands, options);
     const auto moved = smart::changed(previous_limits, allocations, kResendThresholdMa);
