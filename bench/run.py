@@ -4,7 +4,8 @@
 Starts the stack with benchmark settings and measures, each figure beside the floor measured in the same run.
 Figures that need features not built yet are reported as "pending", never invented.
 
-  python3 bench/run.py                         full run; starts its own PostgreSQL and RabbitMQ (ports 44400+)
+  python3 bench/run.py                         full run; starts its own PostgreSQL and RabbitMQ (ports 44400+,
+                                               or RECARGA_BENCH_PORT_BASE; state in RECARGA_BENCH_STATE_DIR)
   python3 bench/run.py --only idle_memory      one step (or several: --only a,b); the others are skipped
   python3 bench/run.py --smoke --use-env       tiny sizes against the services of scripts/test.sh (CI)
 
@@ -198,14 +199,18 @@ def main():
         admin_url = os.environ["RECARGA_TEST_PG_ADMIN_URL"]
         amqp_url = os.environ["RECARGA_TEST_AMQP_URL"]
     else:
-        env = {**os.environ, "RECARGA_STATE_DIR": "/tmp/recarga-bench", "RECARGA_PG_PORT": "44432",
-               "RECARGA_AMQP_PORT": "44472", "RECARGA_AMQP_MGMT_PORT": "44473", "RECARGA_AMQP_DIST_PORT": "44474",
-               "RECARGA_EPMD_PORT": "44475", "RECARGA_CTL_DIST_MIN": "44480",
+        # RECARGA_BENCH_PORT_BASE / RECARGA_BENCH_STATE_DIR let two focused runs share a machine.
+        base = int(os.environ.get("RECARGA_BENCH_PORT_BASE", "44400"))
+        pg_port, amqp_port = base + 32, base + 72
+        env = {**os.environ, "RECARGA_STATE_DIR": os.environ.get("RECARGA_BENCH_STATE_DIR", "/tmp/recarga-bench"),
+               "RECARGA_PG_PORT": str(pg_port), "RECARGA_AMQP_PORT": str(amqp_port),
+               "RECARGA_AMQP_MGMT_PORT": str(base + 73), "RECARGA_AMQP_DIST_PORT": str(base + 74),
+               "RECARGA_EPMD_PORT": str(base + 75), "RECARGA_CTL_DIST_MIN": str(base + 80),
                "RECARGA_PG_OPTS": "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"}
         subprocess.run(["bash", os.path.join(ROOT, "scripts/services.sh"), "start"], check=True, env=env)
         started_services = True
-        admin_url = "postgresql://postgres@127.0.0.1:44432/postgres"
-        amqp_url = "amqp://guest:guest@127.0.0.1:44472"
+        admin_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
+        amqp_url = f"amqp://guest:guest@127.0.0.1:{amqp_port}"
         os.environ.update({k: v for k, v in env.items() if k.startswith("RECARGA_")})
     db = "recarga_bench"
     pg_url = admin_url.rsplit("/", 1)[0] + "/" + db
