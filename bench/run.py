@@ -13,6 +13,7 @@ No timing assertion anywhere: the smoke run only checks that every step produced
 Never run full size while other builds share the machine: the figures would be meaningless.
 """
 import argparse
+import fcntl
 import json
 import os
 import platform
@@ -201,8 +202,16 @@ def main():
     else:
         # RECARGA_BENCH_PORT_BASE / RECARGA_BENCH_STATE_DIR let two focused runs share a machine.
         base = int(os.environ.get("RECARGA_BENCH_PORT_BASE", "44400"))
+        state_dir = os.environ.get("RECARGA_BENCH_STATE_DIR", "/tmp/recarga-bench")
+        # Two runs on the same ports would share one broker and database: the second waits for the first.
+        lock = open(f"{state_dir}.lock", "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"another benchmark run holds {state_dir}.lock; waiting for it to finish")
+            fcntl.flock(lock, fcntl.LOCK_EX)
         pg_port, amqp_port = base + 32, base + 72
-        env = {**os.environ, "RECARGA_STATE_DIR": os.environ.get("RECARGA_BENCH_STATE_DIR", "/tmp/recarga-bench"),
+        env = {**os.environ, "RECARGA_STATE_DIR": state_dir,
                "RECARGA_PG_PORT": str(pg_port), "RECARGA_AMQP_PORT": str(amqp_port),
                "RECARGA_AMQP_MGMT_PORT": str(base + 73), "RECARGA_AMQP_DIST_PORT": str(base + 74),
                "RECARGA_EPMD_PORT": str(base + 75), "RECARGA_CTL_DIST_MIN": str(base + 80),
