@@ -1,0 +1,86 @@
+#include "store/site_power_store.hpp"
+
+#include <pqxx/pqxx>
+
+namespace recarga::manager {
+
+namespace {
+
+// $1 site, $2 window start and $3 end (epoch seconds, bucket multiples), $4 bucket seconds, $5 phase voltage.
+constexpr const char* kPowerSql = R"SQL(
+WITH RECURSIVE tree AS (
+    SELECT id FROM sites WHERE id = $1
+    UNION SELECT s.id FROM sites s JOIN tree t ON s.parent_id = t.id
+), members AS (
+    SELECT ss.station_id, ss.phases FROM site_stations ss JOIN tree t ON ss.site_id = t.id
+), raw AS (
+    SELECT m.station_id, m.evse_id, m.sampled_at, m.measurand, m.phase, mb.phases,
+           m.value * power(10::float8, coalesce(m.multiplier, 0))
+               * CASE WHEN m.unit IN ('kW', 'kWh') THEN 1000 ELSE 1 END AS v
+    FROM members mb JOIN meter_values m ON m.station_id = mb.station_id
+    WHERE m.sampled_at >= to_timestamp($2::bigint - 3600) AND m.sampled_at < to_timestamp($3::bigint)
+      AND m.value IS NOT NULL AND m.location IN ('', 'Outlet')
+      AND m.measurand IN ('Power.Active.Import', 'Current.Import', 'Energy.Active.Import.Register')
+      AND m.phase IN ('', 'L1', 'L2', 'L3', 'L1-N', 'L2-N', 'L3-N')
+), samples AS (
+    SELECT station_id, evse_id, sampled_at, measurand, max(phases) AS phases, bool_or(phase = '') AS total,
+           coalesce(max(v) FILTER (WHERE phase = ''), sum(v)) AS v
+    FROM raw GROUP BY station_id, evse_id, sampled_at, measurand
+), rated AS (
+    SELECT station_id, evse_id, measurand,
+           (floor(extract(epoch FROM sampled_at) / $4::bigint) * $4::bigint)::bigint AS bucket,
+           CASE measurand WHEN 'Power.Active.Import' THEN v
+                          WHEN 'Current.Import' THEN v * $5::int * CASE WHEN total THEN phases ELSE 1 END END AS w,
+           v - lag(v) OVER w AS dwh,
+           extract(epoch FROM sampled_at - lag(sampled_at) OVER w) AS dt
+    FROM samples WINDOW w AS (PARTITION BY station_id, evse_id, measurand ORDER BY sampled_at)
+), per_measurand AS (
+    SELECT station_id, evse_id, bucket, measurand,
+           CASE WHEN measurand = 'Energy.Active.Import.Register'
+                THEN sum(dwh) FILTER (WHERE dwh >= 0 AND dt > 0 AND dt <= 3600) * 3600
+                     / nullif(sum(dt) FILTER (WHERE dwh >= 0 AND dt > 0 AND dt <= 3600), 0)
+                ELSE avg(w) END AS w
+    FROM rated WHERE bucket >= $2::bigint
+    GROUP BY station_id, evse_id, bucket, measurand
+), chosen AS (
+    SELECT DISTINCT ON (station_id, evse_id, bucket) station_id, evse_id, bucket, measurand, w
+    FROM per_measurand WHERE w IS NOT NULL
+    ORDER BY station_id, evse_id, bucket,
+             CASE measurand WHEN 'Power.Active.Import' THEN 0 WHEN 'Current.Import' THEN 1 ELSE 2 END
+), counted AS (
+    SELECT c.* FROM chosen c
+    WHERE c.evse_id > 0 OR NOT EXISTS (
+        SELECT 1 FROM chosen d WHERE d.station_id = c.station_id AND d.bucket = c.bucket AND d.evse_id > 0)
+), agg AS (
+    SELECT bucket, round(sum(w))::bigint AS w, count(DISTINCT station_id) AS stations,
+           CASE WHEN count(DISTINCT measurand) > 1 THEN 'Mixed'
+                ELSE CASE min(measurand) WHEN 'Power.Active.Import' THEN 'Power'
+                                         WHEN 'Current.Import' THEN 'Current' ELSE 'Energy' END END AS source
+    FROM counted GROUP BY bucket
+)
+SELECT b, iso_utc(to_timestamp(b)), agg.w, coalesce(agg.stations, 0), agg.source
+FROM generate_series($2::bigint, $3::bigint - 1, $4::bigint) b LEFT JOIN agg ON agg.bucket = b
+ORDER BY b
+)SQL";
+
+} // namespace
+
+std::vector<PowerPoint> PgSitePowerStore::power(const std::string& site_id, const PowerWindow& window, int voltage) {
+    auto rows = tx_.exec_params(kPowerSql, site_id, window.from_s, window.to_s, window.bucket_s, voltage);
+    std::vector<PowerPoint> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) {
+        PowerPoint p;
+        p.at_s = row[0].as<std::int64_t>();
+        p.at = row[1].c_str();
+        if (!row[2].is_null())
+            p.watts = row[2].as<std::int64_t>();
+        p.stations = row[3].as<std::int64_t>();
+        if (!row[4].is_null())
+            p.source = row[4].c_str();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+} // namespace recarga::manager
