@@ -46,8 +46,8 @@ protected:
                    phase + "', '" + unit + "', " + value + ")");
     }
     static json::object power(const std::string& query) {
-        auto res = call("GET", "/api/v1/sites/pw/power?" + query);
-        EXPECT_EQ(res.status, 200) << res.body;
+        auto res = call("GET", "/api/v1/sites/pw/power" + (query.empty() ? "" : "?" + query));
+        EXPECT_EQ(res.status, 200) << query << ": " << res.body;
         return res.status == 200 ? json::parse(res.body).as_object() : json::object{};
     }
     static inline TestDatabase* db = nullptr;

@@ -1,5 +1,7 @@
 #include "domain/site_power.hpp"
 
+#include <algorithm>
+
 namespace recarga::manager {
 
 namespace {
@@ -19,7 +21,7 @@ std::variant<PowerWindow, std::string> power_window(std::optional<std::int64_t> 
     w.bucket_s = bucket_s;
     w.to_s = -floor_div(-to_s, bucket_s) * bucket_s; // ceiling
     if (!from_s)
-        from_s = w.to_s - kDefaultPowerWindowSeconds;
+        from_s = w.to_s - std::max(kDefaultPowerWindowSeconds, bucket_s); // at least the bucket holding the end
     if (to_s <= *from_s)
         return std::string("to must be after from");
     w.from_s = floor_div(*from_s, bucket_s) * bucket_s;

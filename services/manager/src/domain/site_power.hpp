@@ -30,7 +30,7 @@ struct PowerWindow {
 
 // The aligned window of [from_s, to_s) in buckets of bucket_s seconds, or why it is refused: an empty or inverted
 // range, a bucket outside 1..kMaxPowerBucketSeconds, more than kMaxPowerBuckets buckets. Without from_s: the
-// kDefaultPowerWindowSeconds before the aligned end.
+// kDefaultPowerWindowSeconds (at least one bucket) before the aligned end.
 std::variant<PowerWindow, std::string> power_window(std::optional<std::int64_t> from_s, std::int64_t to_s,
                                                     std::int64_t bucket_s);
 
