@@ -282,6 +282,13 @@ try {
     await page.getByRole('dialog').getByLabel('EVSE maximum').fill('16');
     await page.getByRole('dialog').getByRole('button', { name: 'Assign' }).click();
     await page.getByTestId(`site-station-${chargeAt}`).getByText('16 A').waitFor();
+    // A group (feeder) inside the site, shown in the tree.
+    await page.getByRole('button', { name: '+ Group' }).click();
+    await page.getByRole('dialog').getByLabel('Id', { exact: true }).fill('e2e-feeder');
+    await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('Feeder A');
+    await page.getByRole('dialog').getByLabel('Limit', { exact: true }).fill('25');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create site' }).click();
+    await page.getByRole('link', { name: 'Feeder A' }).waitFor();
     mark('site created, station assigned');
     await page.getByRole('link', { name: 'Network' }).first().click();
     await page.getByRole('heading', { name: 'Network' }).waitFor();
@@ -321,15 +328,18 @@ try {
   if (hasSites) {
     // The site shows the session's share of its limit and the power its station draws, under the limit line.
     await page.getByRole('link', { name: 'Sites' }).first().click();
-    await page.getByTestId('site-row-e2e-site').waitFor();
+    await page.getByTestId('site-row-e2e-feeder').getByText('group').waitFor();
     await page.screenshot({ path: join(shots, 'sites.png') });
     await page.getByTestId('site-row-e2e-site').getByRole('link', { name: 'E2E depot' }).click();
     await page.locator(`[data-testid^="allocation-${chargeAt}-"]`).first().waitFor({ timeout: 30000 });
     const siteChart = page.getByTestId('site-power-chart');
     await page.getByTestId('site-power-chart-limit').waitFor();
-    // The chart refreshes every 15 s: a bucket with the station's readings appears within two refreshes.
-    await until('power in the site chart', async () => Number((await siteChart.getAttribute('data-points')) ?? '0') >= 1, 40000);
+    // In 10 s buckets, refreshed every 5 s: the station's readings fill a second bucket within seconds.
+    await page.getByRole('button', { name: '15 min' }).click();
+    await until('power in the site chart', async () => Number((await siteChart.getAttribute('data-points')) ?? '0') >= 2, 40000);
+    await page.setViewportSize({ width: 1440, height: 1160 }); // the chart, the stations and the allocation
     await page.screenshot({ path: join(shots, 'site.png') });
+    await page.setViewportSize({ width: 1440, height: 1000 });
     mark('site allocation and power chart');
     await page.getByRole('link', { name: 'Network' }).first().click();
   }
@@ -356,8 +366,13 @@ try {
     await page.getByText('Remote', { exact: true }).waitFor();
     mark('charge stopped');
     if (hasBilling) {
-      // Priced with the tariff it started under, paid from the wallet.
-      await until('the final cost', async () => (await page.getByTestId('transaction-cost').innerText()).includes('EUR'), 30000);
+      // Priced with the tariff it started under, paid from the wallet: the final cost (read again after the stop).
+      await until('the final cost', async () => {
+        await page.reload();
+        await page.getByTestId('transaction-cost').waitFor({ timeout: 5000 });
+        return (await page.getByRole('heading', { name: 'Cost', exact: true }).count()) === 1 &&
+          (await page.getByTestId('transaction-cost').innerText()).includes('EUR');
+      }, 30000);
       await page.getByTestId('transaction-cost').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(shots, 'transaction-cost.png') });
       mark('cost shown');

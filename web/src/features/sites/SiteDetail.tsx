@@ -1,6 +1,7 @@
 // One site: its limit, groups and stations (with the electrical settings the allocator uses), the allocation in
 // force per station and EVSE, and the power its stations drew over time against the limit line. The allocation
-// and the chart are polled (the allocation every 5 s, the chart every 15 s); operators and administrators edit.
+// and the chart are polled (the allocation every 5 s, the chart as often as its range needs); operators and
+// administrators edit.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
@@ -88,21 +89,22 @@ function MemberDialog({ siteId, editing, onClose }: { siteId: string; editing: S
   );
 }
 
+// Time ranges of the chart: its buckets, and how often it is fetched again.
 const RANGES = [
-  { label: '1 h', seconds: 3600, bucket: 60 },
-  { label: '6 h', seconds: 6 * 3600, bucket: 300 },
-  { label: '24 h', seconds: 24 * 3600, bucket: 900 },
+  { label: '15 min', seconds: 900, bucket: 10, refreshMs: 5_000 },
+  { label: '1 h', seconds: 3600, bucket: 60, refreshMs: 15_000 },
+  { label: '6 h', seconds: 6 * 3600, bucket: 300, refreshMs: 60_000 },
+  { label: '24 h', seconds: 24 * 3600, bucket: 900, refreshMs: 60_000 },
 ] as const;
 
-export const POWER_REFRESH_MS = 15_000;
-
 function PowerChart({ siteId }: { siteId: string }) {
-  const [range, setRange] = useState<(typeof RANGES)[number]>(RANGES[0]);
+  const [range, setRange] = useState<(typeof RANGES)[number]>(RANGES[1]);
   const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {
-    const t = setInterval(() => setTick(Date.now()), POWER_REFRESH_MS);
+    setTick(Date.now());
+    const t = setInterval(() => setTick(Date.now()), range.refreshMs);
     return () => clearInterval(t);
-  }, []);
+  }, [range]);
   const from = useMemo(() => new Date(tick - range.seconds * 1000).toISOString(), [tick, range]);
   const { data, error, isLoading } = useGetSitePowerQuery({ siteId, from, bucket: range.bucket });
   const problem = describeError(error);
@@ -127,9 +129,17 @@ function PowerChart({ siteId }: { siteId: string }) {
       ) : (
         data && (
           <>
-            <LineChart points={points} label="Power" format={formatPower} color="#059669" testId="site-power-chart" limit={{ value: data.limitW, label: `limit ${formatPower(data.limitW)}` }} />
+            <LineChart
+              points={points}
+              label="Power"
+              format={formatPower}
+              color="#059669"
+              testId="site-power-chart"
+              limit={{ value: data.limitW, label: `limit ${formatPower(data.limitW)}` }}
+              span={{ from: Date.parse(data.from), to: Date.parse(data.to) }}
+            />
             <p className="mt-2 text-xs text-slate-500">
-              Mean per {data.bucketSeconds / 60} min from the stations' meter values
+              Mean per {data.bucketSeconds < 60 ? `${data.bucketSeconds} s` : `${data.bucketSeconds / 60} min`} from the stations' meter values
               {latest?.source ? ` (latest from ${latest.source === 'Mixed' ? 'mixed measurands' : latest.source.toLowerCase()} readings, ${latest.stations} station${latest.stations === 1 ? '' : 's'})` : ''}.
             </p>
           </>
@@ -204,7 +214,7 @@ export function SiteDetailPage() {
         </dl>
       </Card>
       <PowerChart siteId={s.id} />
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="space-y-6">
         <Card title="Stations" actions={canEdit && <Button onClick={() => setDialog({ kind: 'member', member: null })}>+ Assign station</Button>}>
           {(members.data?.items ?? []).length === 0 ? (
             <EmptyState title="No stations on this site" />

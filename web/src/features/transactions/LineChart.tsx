@@ -21,6 +21,7 @@ export function LineChart({
   color,
   testId,
   limit,
+  span,
 }: {
   points: readonly Point[];
   label: string;
@@ -28,6 +29,7 @@ export function LineChart({
   color: string; // a CSS colour
   testId?: string;
   limit?: { value: number; label: string }; // drawn as a dashed line, within the value axis
+  span?: { from: number; to: number }; // the time axis (epoch ms); default: the points' own
 }) {
   const [hover, setHover] = useState<Point | null>(null);
   if (points.length === 0) {
@@ -37,8 +39,8 @@ export function LineChart({
       </div>
     );
   }
-  const t0 = points[0]!.t;
-  const t1 = Math.max(points[points.length - 1]!.t, t0 + 1000);
+  const t0 = Math.min(span?.from ?? Infinity, points[0]!.t);
+  const t1 = Math.max(span?.to ?? -Infinity, points[points.length - 1]!.t, t0 + 1000);
   const vs = points.map((p) => p.v);
   const vmin = Math.min(0, ...vs);
   const vmaxRaw = Math.max(...vs, limit?.value ?? -Infinity);
@@ -46,7 +48,7 @@ export function LineChart({
   const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
   const y = (v: number) => H - PAD.b - ((v - vmin) / (vmax - vmin)) * (H - PAD.t - PAD.b);
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
-  const area = `${line} L${x(points[points.length - 1]!.t).toFixed(1)},${y(vmin)} L${x(t0).toFixed(1)},${y(vmin)} Z`;
+  const area = `${line} L${x(points[points.length - 1]!.t).toFixed(1)},${y(vmin)} L${x(points[0]!.t).toFixed(1)},${y(vmin)} Z`;
   const timeTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => t0 + f * (t1 - t0));
   const last = points[points.length - 1]!;
   const shown = hover ?? last;
