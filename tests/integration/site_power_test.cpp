@@ -155,5 +155,20 @@ TEST_F(SitePower, BadRangesAreRefused) {
     EXPECT_EQ(checked_request(stack->http_port, "GET", base).status, 401);
 }
 
+// The power is read with the read permission (a viewer); changing sites needs command.
+TEST_F(SitePower, AViewerReadsThePowerButChangesNoSite) {
+    ASSERT_EQ(call("POST", "/api/v1/sites", R"({"id":"pw-view","name":"V","limitKind":"Power","limitValue":5000})")
+                  .status,
+              201);
+    ASSERT_EQ(call("POST", "/api/v1/users", R"({"username":"pw-viewer","role":"viewer","password":"pw-viewer-pw-123"})")
+                  .status,
+              201);
+    const auto viewer = login(stack->http_port, "pw-viewer", "pw-viewer-pw-123");
+    auto res = call("GET", "/api/v1/sites/pw-view/power?bucket=300", "", viewer);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(json::parse(res.body).at("limitW").as_int64(), 5000);
+    EXPECT_EQ(call("PATCH", "/api/v1/sites/pw-view", R"({"limitValue":1})", viewer).status, 403);
+}
+
 } // namespace
 } // namespace recarga::test

@@ -1,7 +1,7 @@
 // One site: its limit, groups and stations (with the electrical settings the allocator uses), the allocation in
-// force per station and EVSE, and the power its stations drew over time against the limit line. The allocation
-// and the chart are polled (the allocation every 5 s, the chart as often as its range needs); operators and
-// administrators edit.
+// force per station and EVSE, and the power its stations drew over time against the limit line. The allocation is
+// fetched again on the live stream's transaction events (src/api/enhanced) and every 5 s (the allocator recomputes
+// shortly after them); the chart as often as its range needs. Operators and administrators edit.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
