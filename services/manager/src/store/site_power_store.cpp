@@ -15,33 +15,35 @@ WITH RECURSIVE tree AS (
     SELECT ss.station_id, ss.phases FROM site_stations ss JOIN tree t ON ss.site_id = t.id
 ), raw AS (
     SELECT m.station_id, m.evse_id, m.sampled_at, m.measurand, m.phase, mb.phases,
+           (floor(extract(epoch FROM m.sampled_at) / $4::bigint) * $4::bigint)::bigint AS bucket,
            m.value * power(10::float8, coalesce(m.multiplier, 0))
                * CASE WHEN m.unit IN ('kW', 'kWh') THEN 1000 ELSE 1 END AS v
     FROM members mb JOIN meter_values m ON m.station_id = mb.station_id
     WHERE m.sampled_at >= to_timestamp($2::bigint - 3600) AND m.sampled_at < to_timestamp($3::bigint)
+      AND (m.sampled_at >= to_timestamp($2::bigint) OR m.measurand = 'Energy.Active.Import.Register')
       AND m.value IS NOT NULL AND m.location IN ('', 'Outlet')
       AND m.measurand IN ('Power.Active.Import', 'Current.Import', 'Energy.Active.Import.Register')
       AND m.phase IN ('', 'L1', 'L2', 'L3', 'L1-N', 'L2-N', 'L3-N')
-), samples AS (
-    SELECT station_id, evse_id, sampled_at, measurand, max(phases) AS phases, bool_or(phase = '') AS total,
-           coalesce(max(v) FILTER (WHERE phase = ''), sum(v)) AS v
-    FROM raw GROUP BY station_id, evse_id, sampled_at, measurand
-), rated AS (
-    SELECT station_id, evse_id, measurand,
-           (floor(extract(epoch FROM sampled_at) / $4::bigint) * $4::bigint)::bigint AS bucket,
-           CASE measurand WHEN 'Power.Active.Import' THEN v
-                          WHEN 'Current.Import' THEN v * $5::int * CASE WHEN total THEN phases ELSE 1 END END AS w,
-           v - lag(v) OVER w AS dwh,
-           extract(epoch FROM sampled_at - lag(sampled_at) OVER w) AS dt
-    FROM samples WINDOW w AS (PARTITION BY station_id, evse_id, measurand ORDER BY sampled_at)
-), per_measurand AS (
+), instant AS (
     SELECT station_id, evse_id, bucket, measurand,
-           CASE WHEN measurand = 'Energy.Active.Import.Register'
-                THEN sum(dwh) FILTER (WHERE dwh >= 0 AND dt > 0 AND dt <= 3600) * 3600
-                     / nullif(sum(dt) FILTER (WHERE dwh >= 0 AND dt > 0 AND dt <= 3600), 0)
-                ELSE avg(w) END AS w
-    FROM rated WHERE bucket >= $2::bigint
+           CASE WHEN bool_or(phase = '')
+                THEN avg(v) FILTER (WHERE phase = '')
+                     * CASE WHEN measurand = 'Current.Import' THEN $5::int * max(phases) ELSE 1 END
+                ELSE sum(v) / count(DISTINCT sampled_at)
+                     * CASE WHEN measurand = 'Current.Import' THEN $5::int ELSE 1 END END AS w
+    FROM raw WHERE measurand <> 'Energy.Active.Import.Register'
     GROUP BY station_id, evse_id, bucket, measurand
+), energy AS (
+    SELECT station_id, evse_id, bucket, v - lag(v) OVER w AS dwh,
+           extract(epoch FROM sampled_at - lag(sampled_at) OVER w) AS dt
+    FROM raw WHERE measurand = 'Energy.Active.Import.Register' AND phase = ''
+    WINDOW w AS (PARTITION BY station_id, evse_id ORDER BY sampled_at)
+), per_measurand AS (
+    SELECT station_id, evse_id, bucket, measurand, w FROM instant
+    UNION ALL
+    SELECT station_id, evse_id, bucket, 'Energy.Active.Import.Register', sum(dwh) * 3600 / nullif(sum(dt), 0)
+    FROM energy WHERE bucket >= $2::bigint AND dwh >= 0 AND dt > 0 AND dt <= 3600
+    GROUP BY station_id, evse_id, bucket
 ), chosen AS (
     SELECT DISTINCT ON (station_id, evse_id, bucket) station_id, evse_id, bucket, measurand, w
     FROM per_measurand WHERE w IS NOT NULL
