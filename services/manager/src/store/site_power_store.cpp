@@ -29,7 +29,9 @@ WITH RECURSIVE tree AS (
            CASE WHEN bool_or(phase = '')
                 THEN avg(v) FILTER (WHERE phase = '')
                      * CASE WHEN measurand = 'Current.Import' THEN $5::int * max(phases) ELSE 1 END
-                ELSE sum(v) / count(DISTINCT sampled_at)
+                ELSE (coalesce(avg(v) FILTER (WHERE phase IN ('L1', 'L1-N')), 0)
+                      + coalesce(avg(v) FILTER (WHERE phase IN ('L2', 'L2-N')), 0)
+                      + coalesce(avg(v) FILTER (WHERE phase IN ('L3', 'L3-N')), 0))
                      * CASE WHEN measurand = 'Current.Import' THEN $5::int ELSE 1 END END AS w
     FROM raw WHERE measurand <> 'Energy.Active.Import.Register'
     GROUP BY station_id, evse_id, bucket, measurand
@@ -68,6 +70,9 @@ ORDER BY b
 } // namespace
 
 std::vector<PowerPoint> PgSitePowerStore::power(const std::string& site_id, const PowerWindow& window, int voltage) {
+    // Its estimated cost makes PostgreSQL compile it (JIT), which took longer than the query itself (a day of 10
+    // stations: 3.2 s with, 1.3 s without); off for this transaction only.
+    tx_.exec0("SET LOCAL jit = off");
     auto rows = tx_.exec_params(kPowerSql, site_id, window.from_s, window.to_s, window.bucket_s, voltage);
     std::vector<PowerPoint> out;
     out.reserve(rows.size());
