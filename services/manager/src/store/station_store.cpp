@@ -12,6 +12,23 @@ std::optional<std::string> PgStationStore::registration_status(const std::string
     return r[0][0].as<std::string>();
 }
 
+std::map<std::string, std::string> PgStationStore::registration_statuses(const std::vector<std::string>& stations) {
+    std::map<std::string, std::string> out;
+    if (stations.empty()) {
+        return out;
+    }
+    std::string sql = "SELECT id, registration_status FROM stations WHERE id IN (";
+    for (std::size_t i = 0; i < stations.size(); ++i) {
+        sql += i == 0 ? "" : ",";
+        sql += tx_.quote(stations[i]);
+    }
+    sql += ')';
+    for (const auto& row : tx_.exec(sql)) {
+        out.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+    }
+    return out;
+}
+
 void PgStationStore::register_station(const std::string& station, const std::string& status) {
     tx_.exec_params("INSERT INTO stations (id, registration_status) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
                     station, status);
