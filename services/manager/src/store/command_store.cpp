@@ -92,4 +92,21 @@ bool PgCommandStore::has_pending(const std::string& station) {
         .as<bool>();
 }
 
+std::set<std::string> PgCommandStore::pending_among(const std::vector<std::string>& stations) {
+    std::set<std::string> out;
+    if (stations.empty()) {
+        return out;
+    }
+    std::string sql = "SELECT DISTINCT station_id FROM commands WHERE outbox AND status = 'pending' AND station_id IN (";
+    for (std::size_t i = 0; i < stations.size(); ++i) {
+        sql += i == 0 ? "" : ",";
+        sql += tx_.quote(stations[i]);
+    }
+    sql += ')';
+    for (const auto& row : tx_.exec(sql)) {
+        out.insert(row[0].as<std::string>());
+    }
+    return out;
+}
+
 } // namespace recarga::manager
