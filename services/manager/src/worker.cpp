@@ -348,8 +348,8 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
             continue;
         }
         envelopes.clear();
-        for (const auto& i : items) {
-            envelopes.push_back(i.envelope);
+        for (auto& i : items) {
+            envelopes.push_back(std::move(i.envelope)); // items keep their reply queue, tag and generation
         }
         std::vector<std::optional<env::Envelope>> replies;
         while (!stopping_.load()) {
