@@ -93,12 +93,15 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
         known.forget(e.station); // connects register stations
     }
     if (e.kind == env::Kind::Connected || e.kind == env::Kind::Disconnected) {
-        if (e.kind == env::Kind::Connected && config.unknown_station_status != "Rejected") {
-            stations.register_station(e.station, config.unknown_station_status);
+        std::optional<env::Envelope> close;
+        if (e.kind == env::Kind::Connected) {
+            // A connect on another gateway closes the socket the old one still holds (sent to that gateway).
+            auto owner = station_owner(tx, e.station);
+            close = close_for_stale_owner(owner, e);
+            if (!owner && config.unknown_station_status != "Rejected") { // only unknown stations need the INSERT
+                stations.register_station(e.station, config.unknown_station_status);
+            }
         }
-        // A connect on another gateway closes the socket the old one still holds (sent to that gateway).
-        auto close = e.kind == env::Kind::Connected ? close_for_stale_owner(station_owner(tx, e.station), e)
-                                                    : std::nullopt;
         stations.record_connection(e);
         return close;
     }
