@@ -1,5 +1,7 @@
 #include "store/command_store.hpp"
 
+#include "store/sql_list.hpp"
+
 #include <pqxx/pqxx>
 
 namespace recarga::manager {
@@ -98,11 +100,7 @@ std::set<std::string> PgCommandStore::pending_among(const std::vector<std::strin
         return out;
     }
     std::string sql = "SELECT DISTINCT station_id FROM commands WHERE outbox AND status = 'pending' AND station_id IN (";
-    for (std::size_t i = 0; i < stations.size(); ++i) {
-        sql += i == 0 ? "" : ",";
-        sql += tx_.quote(stations[i]);
-    }
-    sql += ')';
+    sql += quoted_list(tx_, stations) + ')';
     for (const auto& row : tx_.exec(sql)) {
         out.insert(row[0].as<std::string>());
     }

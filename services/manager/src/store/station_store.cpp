@@ -1,5 +1,7 @@
 #include "store/station_store.hpp"
 
+#include "store/sql_list.hpp"
+
 #include <pqxx/pqxx>
 
 namespace recarga::manager {
@@ -18,11 +20,7 @@ std::map<std::string, std::string> PgStationStore::registration_statuses(const s
         return out;
     }
     std::string sql = "SELECT id, registration_status FROM stations WHERE id IN (";
-    for (std::size_t i = 0; i < stations.size(); ++i) {
-        sql += i == 0 ? "" : ",";
-        sql += tx_.quote(stations[i]);
-    }
-    sql += ')';
+    sql += quoted_list(tx_, stations) + ')';
     for (const auto& row : tx_.exec(sql)) {
         out.emplace(row[0].as<std::string>(), row[1].as<std::string>());
     }
