@@ -165,13 +165,14 @@ def lat(r):
 
 
 class Stack:
-    def __init__(self, pg_url, amqp_url, persistent=False):
+    def __init__(self, pg_url, amqp_url, persistent=False, manager_env=None):
         self.pg_url, self.amqp_url = pg_url, amqp_url
         self.gw_port, self.http_port = free_port(), free_port()
         self.manager = Proc("manager", [MANAGER, "--http-port", str(self.http_port), "--http-listen", "127.0.0.1",
                                         "--log-level", "warn"],
                             # recarga-sim presents one token from every station: no ConcurrentTx refusals
-                            {"RECARGA_PG_URL": pg_url, "RECARGA_AMQP_URL": amqp_url, "RECARGA_CONCURRENT_TX": "allow"})
+                            {"RECARGA_PG_URL": pg_url, "RECARGA_AMQP_URL": amqp_url, "RECARGA_CONCURRENT_TX": "allow",
+                             **(manager_env or {})})
         wait_http(f"http://127.0.0.1:{self.http_port}/health")
         self.persistent = persistent
         self.start_gateway()
@@ -569,7 +570,10 @@ def step_command_fan_out(smoke, pg_url, amqp_url):
 
     n = 20 if smoke else 10000
     workers = 4 if smoke else 64
-    stack = Stack(pg_url, amqp_url)
+    # Each command holds one of the API's command threads while it waits for its station: the pool is sized to
+    # the clients (the default of 16 threads and 32 pending would answer most of 64 concurrent clients 503).
+    stack = Stack(pg_url, amqp_url, manager_env={"RECARGA_API_COMMAND_THREADS": str(workers),
+                                                 "RECARGA_API_COMMAND_MAX_PENDING": str(2 * workers)})
     try:
         token = api_token(stack, pg_url)
         log(f"command fan-out: {n} stations, {workers} concurrent API clients")
