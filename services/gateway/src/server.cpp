@@ -848,7 +848,8 @@ struct Server::Impl {
         } else {
             ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         }
-        const auto proto = std::string(ocpp::subprotocol(*version));
+        // A string_view of a literal: the decorator stays inside the stream, no allocation for each connection.
+        const std::string_view proto = ocpp::subprotocol(*version);
         ws.set_option(websocket::stream_base::decorator([proto](websocket::response_type& res) {
             res.set(http::field::server, "recarga-gateway");
             res.set(http::field::sec_websocket_protocol, proto);
