@@ -922,9 +922,8 @@ struct Server::Impl {
             on_frame(session, std::string_view(static_cast<const char*>(data.data()), data.size()));
         }
         give_back(std::move(buffer));
-        if (s->closed) {
-            return read_ended(*s, {});
-        }
+        // Also when the frame closed the session (outgoing queue full): the read then ends with the close
+        // handshake, and the next read after a message that still arrives sees `closed`.
         read_idle(std::move(s));
     }
 
