@@ -167,9 +167,9 @@ public:
                 return std::nullopt;
             }
             if ((h[0] & 0x0f) == 0x8) {
-                return payload.size() >= 2 ? (static_cast<unsigned char>(payload[0]) << 8) |
-                                                 static_cast<unsigned char>(payload[1])
-                                           : 1005;
+                return payload.size() >= 2
+                           ? (static_cast<unsigned char>(payload[0]) << 8) | static_cast<unsigned char>(payload[1])
+                           : 1005;
             }
             ++frames;
         }

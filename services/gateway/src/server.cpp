@@ -95,16 +95,19 @@ private:
 };
 
 // The TCP socket under a connection's stream.
-inline tcp::socket& raw_socket(tcp::socket& s) { return s; }
-inline tcp::socket& raw_socket(beast::tcp_stream& s) { return s.socket(); }
+inline tcp::socket& raw_socket(tcp::socket& s) {
+    return s;
+}
+inline tcp::socket& raw_socket(beast::tcp_stream& s) {
+    return s.socket();
+}
 
 // One station's WebSocket. Lives on the io thread; the registry holds it while it is the station's
 // current connection. The transport (ws:// or wss://) is behind the three virtual functions.
 // Kept small: it is most of what an idle connection costs. The containers are ones that allocate nothing
 // while empty (std::list, not std::deque, whose empty instance already holds a 512-byte block).
 struct Session : std::enable_shared_from_this<Session> {
-    Session(std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl, std::string from,
-            SocketCount sc)
+    Session(std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl, std::string from, SocketCount sc)
         : station(std::move(id)), version(v), profile(p), connection(n), remote(std::move(from)),
           socket_count(std::move(sc)), limiter(rl) {}
     virtual ~Session() = default;
@@ -900,14 +903,14 @@ struct Server::Impl {
             }
             auto& into = *buffer;
             auto& ws2 = s->ws;
-            ws2.async_read(into, [this, s = std::move(s), buffer = std::move(buffer)](beast::error_code ec2,
-                                                                                       std::size_t) mutable {
-                if (ec2 || s->closed) {
-                    give_back(std::move(buffer));
-                    return read_ended(*s, ec2);
-                }
-                message_read(std::move(s), std::move(buffer));
-            });
+            ws2.async_read(
+                into, [this, s = std::move(s), buffer = std::move(buffer)](beast::error_code ec2, std::size_t) mutable {
+                    if (ec2 || s->closed) {
+                        give_back(std::move(buffer));
+                        return read_ended(*s, ec2);
+                    }
+                    message_read(std::move(s), std::move(buffer));
+                });
         });
     }
 
@@ -928,8 +931,7 @@ struct Server::Impl {
     }
 
     void read_ended(Session& s, beast::error_code ec) {
-        const std::string reason =
-            !ec ? "closed" : ec == websocket::error::closed ? "closed by station" : ec.message();
+        const std::string reason = !ec ? "closed" : ec == websocket::error::closed ? "closed by station" : ec.message();
         auto session = s.shared_from_this();
         session->closed = true;
         fail_commands(session);
