@@ -120,4 +120,37 @@ PY
 grep -q 'getenv("RECARGA_WEB_ROOT")' services/manager/src/api/static_files.cpp || fail "manager no longer reads RECARGA_WEB_ROOT"
 grep -q 'envname("RECARGA_API_DOCS_DIR")' services/manager/src/main.cpp || fail "manager no longer reads RECARGA_API_DOCS_DIR"
 grep -q 'RECARGA_API_TOOLS:-1' scripts/build.sh || fail "scripts/build.sh lost RECARGA_API_TOOLS"
+# 10. Station TLS passes through to the gateways (profiles 2 and 3): every gateway serves wss:// with the
+#     certificate and key of the volume gateway-tls, which the one-shot gateway-tls fills before they start; haproxy
+#     forwards 8443 as TCP to the gateways' TLS port (it holds no key) and checks them on their plain port.
+python3 - "$tmp/rendered.yaml" deploy/haproxy/haproxy.cfg <<'PY' || fail "station TLS pass-through"
+import re, sys, yaml
+c = yaml.safe_load(open(sys.argv[1]))
+services = c["services"]
+gateways = [n for n in services if re.fullmatch(r"gateway-\d+", n)]
+assert len(gateways) >= 2, gateways
+for n in gateways:
+    s = services[n]
+    env = s["environment"]
+    assert str(env["RECARGA_GATEWAY_TLS_PORT"]) == "8443", n
+    assert env["RECARGA_GATEWAY_TLS_CERT"].startswith("/etc/recarga/gateway-tls/"), n
+    assert env["RECARGA_GATEWAY_TLS_KEY"].startswith("/etc/recarga/gateway-tls/"), n
+    mounts = [v if isinstance(v, str) else f"{v['source']}:{v['target']}:{'ro' if v.get('read_only') else 'rw'}"
+              for v in s["volumes"]]
+    assert any(m.startswith("gateway-tls:/etc/recarga/gateway-tls") and m.endswith(":ro") for m in mounts), (n, mounts)
+    assert s["depends_on"]["gateway-tls"]["condition"] == "service_completed_successfully", n
+    assert any(str(p).endswith("8443") or (isinstance(p, dict) and p.get("target") == 8443) for p in s["ports"]), n
+assert "gateway-tls" in c["volumes"]
+init = services["gateway-tls"]
+assert any(str(v).startswith("gateway-tls:/out") for v in init["volumes"]), init["volumes"]
+assert "-o 10001" in " ".join(init["command"]) and "-m 0400 /in/edge.key" in " ".join(init["command"])
+assert not any("edge.pem" in str(v) for v in services["haproxy"]["volumes"]), "haproxy still holds the edge key"
+cfg = open(sys.argv[2]).read()
+tls_front = re.search(r"^frontend stations_tls\n((?:    .*\n)+)", cfg, re.M).group(1)
+assert "bind :8443\n" in tls_front and "mode tcp" in tls_front and " ssl " not in tls_front, tls_front
+backend = re.search(r"^backend gateways_tls\n((?:    .*\n?)+)", cfg, re.M).group(1)
+assert "mode tcp" in backend, backend
+servers = re.findall(r"server (\S+) (\S+):8443 check port 8180", backend)
+assert sorted(s for s, _ in servers) == sorted(gateways), (servers, gateways)
+PY
 echo "compose_config: ok"

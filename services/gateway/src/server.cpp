@@ -1,13 +1,21 @@
 // All Boost.Beast/Asio code of the gateway lives in this translation unit (each such unit costs 15-30 s
 // to compile on two cores). Plain ws:// and TLS wss:// share one session template over the stream type.
+//
+// Memory per idle connection (DESIGN.md §4, docs/benchmarks.md): the handshake (HTTP parser, request, its
+// buffer, the admission wait) runs in a coroutine that ends with the upgrade; a connected station is then only
+// its Session (the websocket::stream, a few small fields, containers that allocate nothing while empty) and one
+// pending 1-byte read driven by callbacks (no coroutine frame). A message is read into a buffer taken from a
+// pool when its first byte arrives and given back once it is handled.
 #include "server.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
+#include <list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -69,11 +77,39 @@ struct PendingCall {
     std::string action;
 };
 
+// Counts an open socket (Server::Impl::open_sockets) for as long as it lives; moves from the handshake
+// coroutine into the Session.
+class SocketCount {
+public:
+    explicit SocketCount(std::size_t& n) : n_(&n) { ++*n_; }
+    SocketCount(SocketCount&& o) noexcept : n_(std::exchange(o.n_, nullptr)) {}
+    SocketCount& operator=(SocketCount&&) = delete;
+    ~SocketCount() {
+        if (n_ != nullptr) {
+            --*n_;
+        }
+    }
+
+private:
+    std::size_t* n_;
+};
+
+// The TCP socket under a connection's stream.
+inline tcp::socket& raw_socket(tcp::socket& s) {
+    return s;
+}
+inline tcp::socket& raw_socket(beast::tcp_stream& s) {
+    return s.socket();
+}
+
 // One station's WebSocket. Lives on the io thread; the registry holds it while it is the station's
 // current connection. The transport (ws:// or wss://) is behind the three virtual functions.
+// Kept small: it is most of what an idle connection costs. The containers are ones that allocate nothing
+// while empty (std::list, not std::deque, whose empty instance already holds a 512-byte block).
 struct Session : std::enable_shared_from_this<Session> {
-    Session(std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl)
-        : station(std::move(id)), version(v), profile(p), connection(n), limiter(rl) {}
+    Session(std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl, std::string from, SocketCount sc)
+        : station(std::move(id)), version(v), profile(p), connection(n), remote(std::move(from)),
+          socket_count(std::move(sc)), limiter(rl) {}
     virtual ~Session() = default;
     virtual asio::awaitable<beast::error_code> write_text(const std::string& text) = 0;
     virtual asio::awaitable<void> close(websocket::close_code code, std::string reason) = 0;
@@ -83,20 +119,27 @@ struct Session : std::enable_shared_from_this<Session> {
     ocpp::Version version;
     int profile; // the security profile it connected with
     std::uint64_t connection;
-    std::deque<std::string> outbox; // bounded by Config::max_outbox_frames
+    std::string remote; // the station's address, for its Disconnected event
+    SocketCount socket_count;
+    std::list<std::string> outbox; // bounded by Config::max_outbox_frames
     bool writing = false;
     bool closed = false;
+    char first_byte = 0; // the idle read's target: a message's first byte
     // CALLs relayed to the manager and not yet answered, by message id.
     std::unordered_map<std::string, PendingCall> pending;
     // CSMS-initiated calls: at most one outstanding (OCPP-J), the others wait in order (bounded).
-    std::optional<CsmsCall> csms_active;
-    std::deque<CsmsCall> csms_queue;
+    std::unique_ptr<CsmsCall> csms_active;
+    std::list<CsmsCall> csms_queue;
     RateLimiter limiter; // the station's CALLs per second
 };
 
+// permessage-deflate is never offered by the gateway: compiled out (a smaller stream).
+template <class Stream> using WsStream = websocket::stream<Stream, false>;
+
 template <class Stream> struct SessionOn final : Session {
-    SessionOn(websocket::stream<Stream> s, std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl)
-        : Session(std::move(id), v, p, n, rl), ws(std::move(s)) {}
+    SessionOn(WsStream<Stream> s, std::string id, ocpp::Version v, int p, std::uint64_t n, RateLimiter rl,
+              std::string from, SocketCount sc)
+        : Session(std::move(id), v, p, n, rl, std::move(from), std::move(sc)), ws(std::move(s)) {}
 
     asio::awaitable<beast::error_code> write_text(const std::string& text) override {
         ws.text(true);
@@ -110,10 +153,10 @@ template <class Stream> struct SessionOn final : Session {
     }
     void abort() noexcept override {
         beast::error_code ec;
-        beast::get_lowest_layer(ws).socket().close(ec);
+        raw_socket(beast::get_lowest_layer(ws)).close(ec);
     }
 
-    websocket::stream<Stream> ws;
+    WsStream<Stream> ws;
 };
 
 // A handshake waiting for the manager's admission answer.
@@ -277,7 +320,7 @@ struct Server::Impl {
             // Active before the send: a send that closes the station answers it "offline".
             c.sent = Clock::now();
             auto frame = ocpp::serialize_call(c.message_id, c.action, c.payload);
-            s->csms_active = std::move(c);
+            s->csms_active = std::make_unique<CsmsCall>(std::move(c));
             send(s, std::move(frame), s->csms_active->action, "call");
         }
     }
@@ -460,6 +503,7 @@ struct Server::Impl {
         station_call_latency.observe(
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call->second.sent));
         s->pending.erase(call);
+        release_if_empty(s->pending);
         ++replies_delivered;
         if (e.kind == env::Kind::Result) {
             send(s, ocpp::serialize_call_result(e.message_id, e.payload), action, "result");
@@ -469,7 +513,16 @@ struct Server::Impl {
         }
     }
 
+    // An empty unordered_map still holds its bucket array once it has had an element: give it back, an idle
+    // station has no calls outstanding.
+    static void release_if_empty(std::unordered_map<std::string, PendingCall>& m) {
+        if (m.empty() && m.bucket_count() > 1) {
+            std::unordered_map<std::string, PendingCall>().swap(m);
+        }
+    }
+
     // Answers calls the manager did not answer in time, so a station never waits forever.
+    std::uint64_t sweeps = 0;
     asio::awaitable<void> sweep_loop() {
         while (true) {
             sweep_timer.expires_after(std::chrono::milliseconds(250));
@@ -491,6 +544,10 @@ struct Server::Impl {
                         ++it;
                     }
                 }
+                release_if_empty(s->pending);
+            }
+            if (++sweeps % 20 == 0) { // every 5 s: answers past their time are of no use, drop them
+                std::erase_if(admission_cache, [now](const auto& kv) { return kv.second.expires <= now; });
             }
         }
     }
@@ -665,15 +722,6 @@ struct Server::Impl {
         return m;
     }
 
-    // Counts the socket while it is open.
-    struct SocketGuard {
-        std::size_t& n;
-        explicit SocketGuard(std::size_t& c) : n(c) { ++n; }
-        ~SocketGuard() { --n; }
-        SocketGuard(const SocketGuard&) = delete;
-        SocketGuard& operator=(const SocketGuard&) = delete;
-    };
-
     static std::string remote_of(const tcp::socket& socket) {
         beast::error_code ec;
         auto ep = socket.remote_endpoint(ec);
@@ -681,15 +729,15 @@ struct Server::Impl {
     }
 
     asio::awaitable<void> serve_plain(tcp::socket socket) {
-        SocketGuard guard(open_sockets);
+        SocketCount count(open_sockets);
         auto remote = remote_of(socket);
-        co_await serve(beast::tcp_stream(std::move(socket)), std::move(remote), false, std::nullopt);
+        co_await serve(beast::tcp_stream(std::move(socket)), std::move(remote), false, std::nullopt, std::move(count));
     }
 
     // wss://: the TLS handshake (within the handshake timeout), then the same upgrade as ws://. A client
     // certificate that does not verify against the operator's CA (untrusted, expired) fails the handshake.
     asio::awaitable<void> serve_tls(tcp::socket socket) {
-        SocketGuard guard(open_sockets);
+        SocketCount count(open_sockets);
         auto remote = remote_of(socket);
         beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls_context);
         beast::get_lowest_layer(stream).expires_after(config.handshake_timeout);
@@ -700,11 +748,21 @@ struct Server::Impl {
             co_return;
         }
         auto certificate = verified_peer_certificate(stream.native_handle());
-        co_await serve(std::move(stream), std::move(remote), true, std::move(certificate));
+        co_await serve(std::move(stream), std::move(remote), true, std::move(certificate), std::move(count));
     }
 
+    // The layer under a connected station's websocket::stream: ws:// keeps the bare socket (the tcp_stream's
+    // timers served the handshake only; the websocket::stream has its own), wss:// the TLS stream.
+    static tcp::socket ws_layer(beast::tcp_stream&& s) { return s.release_socket(); }
+    static beast::ssl_stream<beast::tcp_stream> ws_layer(beast::ssl_stream<beast::tcp_stream>&& s) {
+        return std::move(s);
+    }
+
+    // The handshake of one connection: HTTP request, admission, upgrade. It ends once the station is
+    // connected, freeing its state; the connection then lives on in the Session and its read callbacks.
     template <class Stream>
-    asio::awaitable<void> serve(Stream stream, std::string remote, bool tls, std::optional<PeerCertificate> certificate) {
+    asio::awaitable<void> serve(Stream stream, std::string remote, bool tls, std::optional<PeerCertificate> certificate,
+                                SocketCount count) {
         beast::flat_buffer buffer;
         http::request_parser<http::empty_body> parser;
         parser.header_limit(8192);
@@ -781,7 +839,8 @@ struct Server::Impl {
         }
 
         beast::get_lowest_layer(stream).expires_never();
-        websocket::stream<Stream> ws(std::move(stream));
+        using Next = decltype(ws_layer(std::move(stream)));
+        WsStream<Next> ws(ws_layer(std::move(stream)));
         if (config.idle_timeout.count() > 0) {
             // A silent station is pinged at half the idle timeout and closed when nothing came back by its end.
             websocket::stream_base::timeout t{};
@@ -792,7 +851,8 @@ struct Server::Impl {
         } else {
             ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         }
-        const auto proto = std::string(ocpp::subprotocol(*version));
+        // A string_view of a literal: the decorator stays inside the stream, no allocation for each connection.
+        const std::string_view proto = ocpp::subprotocol(*version);
         ws.set_option(websocket::stream_base::decorator([proto](websocket::response_type& res) {
             res.set(http::field::server, "recarga-gateway");
             res.set(http::field::sec_websocket_protocol, proto);
@@ -804,9 +864,10 @@ struct Server::Impl {
             co_return;
         }
 
-        auto typed = std::make_shared<SessionOn<Stream>>(
+        auto typed = std::make_shared<SessionOn<Next>>(
             std::move(ws), *station, *version, offered, next_connection++,
-            RateLimiter(config.max_messages_per_second, config.message_burst, Clock::now()));
+            RateLimiter(config.max_messages_per_second, config.message_burst, Clock::now()), std::move(remote),
+            std::move(count));
         std::shared_ptr<Session> session = typed;
         if (auto it = stations.find(*station); it != stations.end()) {
             // A station that connects again replaces its old connection.
@@ -819,36 +880,91 @@ struct Server::Impl {
         }
         stations[*station] = session;
         spdlog::info("station={} connection={} protocol={} profile={} remote={} connected", *station,
-                     session->connection, proto, offered, remote);
-        publish_lifecycle(*session, env::Kind::Connected, remote, "");
+                     session->connection, proto, offered, session->remote);
+        publish_lifecycle(*session, env::Kind::Connected, session->remote, "");
 
-        beast::flat_buffer frame_buffer;
-        std::string reason = "closed";
-        while (true) {
-            auto [rec, bytes] = co_await typed->ws.async_read(frame_buffer, use_tuple);
-            if (rec) {
-                reason = rec == websocket::error::closed ? "closed by station" : rec.message();
-                break;
+        read_idle(std::move(typed));
+    }
+
+    // --- reading a connected station ---------------------------------------------------------------------
+    // Idle, a connection waits for one byte of its next message: no buffer of its own and no coroutine frame.
+    // Beast answers pings, keeps the idle timeout and handles the close handshake inside that read.
+    template <class Next> void read_idle(std::shared_ptr<SessionOn<Next>> s) {
+        auto& ws = s->ws;
+        auto target = asio::buffer(&s->first_byte, 1);
+        ws.async_read_some(target, [this, s = std::move(s)](beast::error_code ec, std::size_t n) mutable {
+            if (ec || s->closed) {
+                return read_ended(*s, ec);
             }
-            if (session->closed) {
-                break;
+            auto buffer = take_buffer();
+            buffer->commit(asio::buffer_copy(buffer->prepare(n), asio::buffer(&s->first_byte, n)));
+            if (s->ws.is_message_done()) {
+                return message_read(std::move(s), std::move(buffer));
             }
-            if (!typed->ws.got_text()) {
-                send_error(session, "-1", ocpp::ErrorKind::RpcFrameworkError, "OCPP-J frames are text frames");
-            } else {
-                // flat_buffer is contiguous: parse the frame in place instead of copying it.
-                const auto data = frame_buffer.data();
-                on_frame(session, std::string_view(static_cast<const char*>(data.data()), data.size()));
-            }
-            frame_buffer.consume(frame_buffer.size());
+            auto& into = *buffer;
+            auto& ws2 = s->ws;
+            ws2.async_read(
+                into, [this, s = std::move(s), buffer = std::move(buffer)](beast::error_code ec2, std::size_t) mutable {
+                    if (ec2 || s->closed) {
+                        give_back(std::move(buffer));
+                        return read_ended(*s, ec2);
+                    }
+                    message_read(std::move(s), std::move(buffer));
+                });
+        });
+    }
+
+    template <class Next>
+    void message_read(std::shared_ptr<SessionOn<Next>> s, std::unique_ptr<beast::flat_buffer> buffer) {
+        std::shared_ptr<Session> session = s;
+        if (!s->ws.got_text()) {
+            send_error(session, "-1", ocpp::ErrorKind::RpcFrameworkError, "OCPP-J frames are text frames");
+        } else {
+            // flat_buffer is contiguous: parse the frame in place instead of copying it.
+            const auto data = buffer->data();
+            on_frame(session, std::string_view(static_cast<const char*>(data.data()), data.size()));
         }
+        give_back(std::move(buffer));
+        // Also when the frame closed the session (outgoing queue full): the read then ends with the close
+        // handshake, and the next read after a message that still arrives sees `closed`.
+        read_idle(std::move(s));
+    }
+
+    void read_ended(Session& s, beast::error_code ec) {
+        const std::string reason = !ec ? "closed" : ec == websocket::error::closed ? "closed by station" : ec.message();
+        auto session = s.shared_from_this();
         session->closed = true;
         fail_commands(session);
         if (auto it = stations.find(session->station); it != stations.end() && it->second == session) {
             stations.erase(it);
-            publish_lifecycle(*session, env::Kind::Disconnected, remote, reason);
+            publish_lifecycle(*session, env::Kind::Disconnected, session->remote, reason);
             spdlog::info("station={} connection={} disconnected: {}", session->station, session->connection, reason);
         }
+    }
+
+    // Message buffers, shared by all connections: one is in use per message being read (io thread only).
+    std::vector<std::unique_ptr<beast::flat_buffer>> spare_buffers;
+    static constexpr std::size_t kSpareBuffers = 64;
+    static constexpr std::size_t kSpareBufferCapacity = 64 * 1024;
+
+    std::unique_ptr<beast::flat_buffer> take_buffer() {
+        if (spare_buffers.empty()) {
+            return std::make_unique<beast::flat_buffer>();
+        }
+        auto b = std::move(spare_buffers.back());
+        spare_buffers.pop_back();
+        return b;
+    }
+
+    void give_back(std::unique_ptr<beast::flat_buffer> b) {
+        if (spare_buffers.size() >= kSpareBuffers) {
+            return;
+        }
+        b->consume(b->size());
+        if (b->capacity() > kSpareBufferCapacity) {
+            b->shrink_to_fit(); // a rare large message does not keep its memory
+        }
+        spare_buffers.push_back(std::move(b));
     }
 
     // --- graceful drain (SIGTERM) ------------------------------------------------------------------------
