@@ -763,9 +763,13 @@ awaitable<CallResult> Station::call(OutCall c, std::optional<SteadyClock::time_p
     CallResult result;
     if (pending_->done) {
         result = std::move(pending_->result);
-        st.latency_us.record(micros_since(pending_->sent));
-        if (scheduled) {
-            st.schedule_latency_us.record(micros_since(std::min(*scheduled, pending_->sent)));
+        const auto sent_ns =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(pending_->sent.time_since_epoch()).count();
+        if (sent_ns >= shared_.start_ns + std::chrono::nanoseconds(opt_.warmup).count()) {
+            st.latency_us.record(micros_since(pending_->sent));
+            if (scheduled) {
+                st.schedule_latency_us.record(micros_since(std::min(*scheduled, pending_->sent)));
+            }
         }
         if (result.outcome == Outcome::Ok) {
             ++st.ok;

@@ -87,6 +87,7 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     std::uint64_t calls = 0;
     int think_ms = 0;
     double call_timeout_s = 30;
+    double warmup_s = 0;
     double handshake_timeout_s = 10;
     double backoff_initial_s = 1;
     double backoff_max_s = 60;
@@ -137,6 +138,10 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     app.add_option("--connectors", o.connectors, "Connectors (1.6) or EVSEs (2.x) per station")
         ->check(CLI::Range(1, 16));
     app.add_option("--id-token", o.id_token, "idTag / idToken the stations present");
+    app.add_option("--warmup", warmup_s,
+                   "Seconds from the start whose calls are left out of the latency percentiles (connecting and "
+                   "booting); they still count as calls")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--call-timeout", call_timeout_s, "Seconds to wait for a CALLRESULT before counting a timeout")
         ->check(CLI::PositiveNumber);
     app.add_option("--handshake-timeout", handshake_timeout_s, "Seconds allowed for TCP connect + WebSocket upgrade")
@@ -219,6 +224,7 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     }
     o.think_time = std::chrono::milliseconds(think_ms);
     o.call_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(call_timeout_s * 1000));
+    o.warmup = std::chrono::milliseconds(static_cast<std::int64_t>(warmup_s * 1000));
     o.handshake_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(handshake_timeout_s * 1000));
     o.backoff.initial = std::chrono::milliseconds(static_cast<std::int64_t>(backoff_initial_s * 1000));
     o.backoff.max = std::chrono::milliseconds(static_cast<std::int64_t>(backoff_max_s * 1000));

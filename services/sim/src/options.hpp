@@ -48,6 +48,7 @@ struct Options {
     int connectors = 1;
     std::string id_token = "SIMTOKEN";
     std::chrono::milliseconds call_timeout{30000};
+    std::chrono::milliseconds warmup{0}; // calls sent this soon after the start stay out of the latency figures
     std::chrono::milliseconds handshake_timeout{10000};
     BackoffPolicy backoff{};
     bool boot_on_reconnect = true;
