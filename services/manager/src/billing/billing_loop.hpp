@@ -22,7 +22,7 @@ struct Config;
 namespace billing {
 
 // One pass over at most `limit` pending transactions; returns how many changed state.
-int run_pass(pqxx::connection& db, long limit);
+int run_pass(const Config& config, pqxx::connection& db, long limit);
 
 // The running or final cost of one transaction (by the manager's id), or nullopt when it has no tariff.
 std::optional<CostBreakdown> current_cost(pqxx::transaction_base& tx, long long transaction);
