@@ -173,7 +173,9 @@ TEST_F(CardPayments, C2_FullSessionHoldsShowsLiveCostAndCapturesByCard) {
     auto running = cost_of(id);
     EXPECT_EQ(running["payment"].at("hold").at("state").as_string(), "held");
     EXPECT_EQ(running["payment"].at("hold").at("amount").as_string(), "5.00");
-    call(*st, "e2", "TransactionEvent", event("Ended", 2, at("11:00:00"), 15.0));
+    EXPECT_DOUBLE_EQ(
+        call(*st, "e2", "TransactionEvent", event("Ended", 2, at("11:00:00"), 15.0))["totalCost"].to_number<double>(),
+        3.60);
     EXPECT_DOUBLE_EQ(next_cost(), 3.60); // final: 5 kWh x 0.40 + 1.00, VAT 20 %
 
     ASSERT_TRUE(payment_is(id, "captured"));

@@ -161,7 +161,8 @@ TEST_F(Tariffs, A2_TokenGroupTariffWinsAndRunningCostIsShownBeforeTheEnd) {
 
     auto ended = event("Ended", 2, at("15:00:00"), 22.5);
     ended["transactionInfo"].as_object()["stoppedReason"] = "EVDisconnected";
-    call(*st, "e2", "TransactionEvent", ended);
+    // The Ended event's answer carries the final total already (I03), equal to the price written later.
+    EXPECT_DOUBLE_EQ(call(*st, "e2", "TransactionEvent", ended)["totalCost"].to_number<double>(), 2.70);
     auto cost = final_cost(id);
     EXPECT_EQ(cost["cost"].at("energyWh").as_string(), "12500");
     EXPECT_EQ(cost["cost"].at("net").as_string(), "2.25"); // 12.5 kWh x 0.10 + 1.00
@@ -302,8 +303,9 @@ TEST_F(Tariffs, A5_StationsAreToldTheRunningAndTheFinalCost) {
     EXPECT_DOUBLE_EQ(next_cost(), 1.20); // the session fee 1.00 + VAT
     call(*st, "c1", "TransactionEvent", event("Updated", 1, at("20:30:00"), 15.0));
     EXPECT_DOUBLE_EQ(next_cost(), 3.60); // + 5 kWh x 0.40
-    call(*st, "c2", "TransactionEvent", event("Ended", 2, at("21:00:00"), 20.0));
-    EXPECT_DOUBLE_EQ(next_cost(), 6.00); // final: 10 kWh x 0.40 + 1.00, VAT 20 %
+    auto ended = call(*st, "c2", "TransactionEvent", event("Ended", 2, at("21:00:00"), 20.0));
+    EXPECT_DOUBLE_EQ(ended["totalCost"].to_number<double>(), 6.00); // final: 10 kWh x 0.40 + 1.00, VAT 20 %
+    EXPECT_DOUBLE_EQ(next_cost(), 6.00);                             // and again once priced
 
     // 1.6: RunningCost and FinalCost as DataTransfer (org.openchargealliance.costmsg), data a JSON text.
     auto st16 = boot("CP-COST16", "ocpp1.6");

@@ -19,7 +19,9 @@ namespace recarga::manager::billing {
 
 namespace {
 
-std::optional<CostBreakdown> cost_of(PgTariffStore& store, const PricingCandidate& c) {
+// `extra`: readings not stored yet (an Ended event's, written with its batch after the handler).
+std::optional<CostBreakdown> cost_of(PgTariffStore& store, const PricingCandidate& c,
+                                     const std::vector<RegisterReading>& extra = {}) {
     if (!c.tariff_id || !c.tariff_version) {
         return std::nullopt;
     }
@@ -28,6 +30,7 @@ std::optional<CostBreakdown> cost_of(PgTariffStore& store, const PricingCandidat
         return std::nullopt;
     }
     auto readings = store.readings(c);
+    readings.insert(readings.end(), extra.begin(), extra.end());
     EpochMs end = store.end_of(c);
     EpochMs start = end;
     for (const auto& r : readings) {
@@ -206,6 +209,38 @@ std::optional<CostBreakdown> current_cost(pqxx::transaction_base& tx, long long 
                        r[0][8].as<int>()};
     PgTariffStore store(tx);
     return cost_of(store, c);
+}
+
+std::optional<Money> cost_at_end(pqxx::transaction_base& tx, const std::string& station,
+                                 const std::string& transaction_id,
+                                 const std::vector<std::pair<std::string, double>>& unstored) {
+    auto r = tx.exec_params("SELECT id, tariff_id, tariff_version FROM transactions WHERE station_id = $1 AND "
+                            "transaction_id = $2",
+                            station, transaction_id);
+    if (r.empty()) {
+        return std::nullopt;
+    }
+    PricingCandidate c;
+    c.id = r[0][0].as<long long>();
+    c.station_id = station;
+    c.transaction_id = transaction_id;
+    PgTariffStore store(tx);
+    auto tariff = r[0][1].is_null() ? store.tariff_for(c)
+                                    : std::optional<std::pair<std::string, int>>(
+                                          std::pair{r[0][1].as<std::string>(), r[0][2].as<int>()});
+    if (!tariff) {
+        return std::nullopt;
+    }
+    c.tariff_id = tariff->first;
+    c.tariff_version = tariff->second;
+    std::vector<RegisterReading> extra;
+    for (const auto& [at, wh] : unstored) {
+        extra.push_back(
+            {tx.exec_params("SELECT (extract(epoch FROM $1::timestamptz) * 1000)::bigint", at)[0][0].as<EpochMs>(),
+             wh});
+    }
+    auto cost = cost_of(store, c, extra);
+    return cost ? std::optional<Money>(Money{cost->total, cost->currency}) : std::nullopt;
 }
 
 namespace {
