@@ -4,7 +4,8 @@
 Starts the stack with benchmark settings and measures, each figure beside the floor measured in the same run.
 Figures that need features not built yet are reported as "pending", never invented.
 
-  python3 bench/run.py                         full run; starts its own PostgreSQL and RabbitMQ (ports 44400+)
+  python3 bench/run.py                         full run; starts its own PostgreSQL and RabbitMQ (ports 44400+,
+                                               or RECARGA_BENCH_PORT_BASE; state in RECARGA_BENCH_STATE_DIR)
   python3 bench/run.py --only idle_memory      one step (or several: --only a,b); the others are skipped
   python3 bench/run.py --smoke --use-env       tiny sizes against the services of scripts/test.sh (CI)
 
@@ -12,6 +13,7 @@ No timing assertion anywhere: the smoke run only checks that every step produced
 Never run full size while other builds share the machine: the figures would be meaningless.
 """
 import argparse
+import fcntl
 import json
 import os
 import platform
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -41,7 +44,7 @@ STEPS = {
     "sweep_transient": "closed-loop Heartbeat sweep to the knee (p99 <= 50 ms), CPU us per call from /proc",
     "latency_fixed_rate": "latency percentiles at a fixed open-loop rate [1,000 calls/s over 200 stations]",
     "idle_memory": "gateway RSS per idle connection, on a FRESH gateway [15,000 connections]",
-    "gateway_kill": "gateway killed (SIGKILL) and restarted: time until every station is accepted again [5,000]",
+    "gateway_kill": "gateway killed (SIGKILL) and restarted: time until every station is accepted again [10,000]",
     "handshake_rate": "handshakes/s under security profiles 1 and 2, each admitted by the manager [10,000]",
     "sweep_persistent": "the Heartbeat sweep with persistent messages and publisher confirms",
     "command_fan_out": "a command (ClearCache) to every connected station through the manager's REST API, "
@@ -72,6 +75,32 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
+
+
+def listener_pid(port):
+    """The pid of the process listening on a local TCP port (the broker, the database), from `ss`; None if unknown."""
+    out = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True).stdout
+    for part in out.split("pid=")[1:]:
+        return int(part.split(",")[0])
+    return None
+
+
+def tree_cpu_seconds(pid):
+    """CPU seconds of a process and its direct children (PostgreSQL's backends under the postmaster)."""
+    if pid is None:
+        return 0.0
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return total
 
 
 def rss_kb(pid):
@@ -165,10 +194,19 @@ class Stack:
 
 
 def measure(stack, fn):
-    """Runs fn() and returns (its result, CPU seconds of gateway and manager during it)."""
-    g0, m0 = cpu_seconds(stack.gateway.pid), cpu_seconds(stack.manager.pid)
+    """Runs fn() and returns (its result, CPU seconds spent during it by each component: gateway, manager,
+    RabbitMQ, PostgreSQL with its backends, and the load generator (the waited-for children of this script))."""
+    broker = listener_pid(urllib.parse.urlsplit(stack.amqp_url).port or 5672)
+    db = listener_pid(urllib.parse.urlsplit(stack.pg_url).port or 5432)
+    def sample():
+        kids = os.times()
+        return {"gateway": cpu_seconds(stack.gateway.pid), "manager": cpu_seconds(stack.manager.pid),
+                "rabbitmq": tree_cpu_seconds(broker), "postgresql": tree_cpu_seconds(db),
+                "load_generator": kids.children_user + kids.children_system}
+    before = sample()
     r = fn()
-    return r, cpu_seconds(stack.gateway.pid) - g0, cpu_seconds(stack.manager.pid) - m0
+    after = sample()
+    return r, {k: after[k] - before[k] for k in before}
 
 
 def main():
@@ -198,14 +236,26 @@ def main():
         admin_url = os.environ["RECARGA_TEST_PG_ADMIN_URL"]
         amqp_url = os.environ["RECARGA_TEST_AMQP_URL"]
     else:
-        env = {**os.environ, "RECARGA_STATE_DIR": "/tmp/recarga-bench", "RECARGA_PG_PORT": "44432",
-               "RECARGA_AMQP_PORT": "44472", "RECARGA_AMQP_MGMT_PORT": "44473", "RECARGA_AMQP_DIST_PORT": "44474",
-               "RECARGA_EPMD_PORT": "44475", "RECARGA_CTL_DIST_MIN": "44480",
+        # RECARGA_BENCH_PORT_BASE / RECARGA_BENCH_STATE_DIR let two focused runs share a machine.
+        base = int(os.environ.get("RECARGA_BENCH_PORT_BASE", "44400"))
+        state_dir = os.environ.get("RECARGA_BENCH_STATE_DIR", "/tmp/recarga-bench")
+        # Two runs on the same ports would share one broker and database: the second waits for the first.
+        lock = open(f"{state_dir}.lock", "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"another benchmark run holds {state_dir}.lock; waiting for it to finish")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        pg_port, amqp_port = base + 32, base + 72
+        env = {**os.environ, "RECARGA_STATE_DIR": state_dir,
+               "RECARGA_PG_PORT": str(pg_port), "RECARGA_AMQP_PORT": str(amqp_port),
+               "RECARGA_AMQP_MGMT_PORT": str(base + 73), "RECARGA_AMQP_DIST_PORT": str(base + 74),
+               "RECARGA_EPMD_PORT": str(base + 75), "RECARGA_CTL_DIST_MIN": str(base + 80),
                "RECARGA_PG_OPTS": "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"}
         subprocess.run(["bash", os.path.join(ROOT, "scripts/services.sh"), "start"], check=True, env=env)
         started_services = True
-        admin_url = "postgresql://postgres@127.0.0.1:44432/postgres"
-        amqp_url = "amqp://guest:guest@127.0.0.1:44472"
+        admin_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
+        amqp_url = f"amqp://guest:guest@127.0.0.1:{amqp_port}"
         os.environ.update({k: v for k, v in env.items() if k.startswith("RECARGA_")})
     db = "recarga_bench"
     pg_url = admin_url.rsplit("/", 1)[0] + "/" + db
@@ -283,20 +333,23 @@ def run_suite(res, smoke, pg_url, amqp_url):
                                                 "timeouts": r["calls"]["timeouts"]}
 
             if want("gateway_kill"):
-                n_fail = 20 if smoke else 5000
+                n_fail = 20 if smoke else 10000
                 log(f"gateway killed under {n_fail} stations")
                 report = os.path.join(LOGDIR, "failover.json")
                 fo = subprocess.Popen([SIM, "-u", stack.url, "-n", str(n_fail), "-s", "heartbeat", "--id-prefix",
                                        "FAIL-", "--backoff-initial", "0.1", "--backoff-max", "1", "--no-validate",
-                                       "--log-level", "warn", "--progress", "0", "-d", "8" if smoke else "20",
+                                       "--log-level", "warn", "--progress", "0", "-d", "15" if smoke else "45",
                                        "--report", report], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                time.sleep(3 if smoke else 8)
+                # Kill only once every station is connected, so the figure is the recovery of all of them.
+                held = wait_until(lambda: gateway_connections(stack) >= n_fail, 25)
+                time.sleep(1)
                 stack.gateway.stop(signal.SIGKILL)
                 stack.start_gateway()
                 fo.wait()
                 with open(report) as f:
                     r = json.load(f)
-                res["gateway_kill_recovery"] = {"stations": n_fail, **r["recovery"]}
+                res["gateway_kill_recovery"] = {"stations": n_fail, "all_connected_before_kill": held,
+                                                **r["recovery"]}
 
             if want("handshake_rate"):
                 res["handshake_rate"] = handshake_rate(stack, smoke)
@@ -389,13 +442,12 @@ def sweep(stack, smoke, dur, prefix):
     points = []
     for n in ([10] if smoke else [50, 200, 500, 1000, 2000]):
         log(f"sweep: {n} stations, closed loop")
-        r, g_cpu, m_cpu = measure(stack, lambda: sim(["-u", stack.url, "-n", str(n), "-s", "heartbeat", "-m",
-                                                       "closed", "-d", dur, "--id-prefix", f"{prefix}{n}-"]))
+        r, cpu = measure(stack, lambda: sim(["-u", stack.url, "-n", str(n), "-s", "heartbeat", "-m",
+                                             "closed", "-d", dur, "--id-prefix", f"{prefix}{n}-"]))
         calls = max(1, r["calls"]["ok"] + r["calls"]["call_errors"])
         points.append({"stations": n, "calls_per_s": r["calls"]["answered_per_s"], **lat(r),
                        "errors": r["calls"]["call_errors"], "timeouts": r["calls"]["timeouts"],
-                       "gateway_cpu_us_per_call": round(g_cpu * 1e6 / calls, 1),
-                       "manager_cpu_us_per_call": round(m_cpu * 1e6 / calls, 1)})
+                       **{f"{k}_cpu_us_per_call": round(v * 1e6 / calls, 1) for k, v in cpu.items()}})
     knee = [p for p in points if p["p99_ms"] is not None and p["p99_ms"] <= 50]
     return {"points": points, "best_with_p99_le_50ms": max(knee, key=lambda p: p["calls_per_s"]) if knee else None}
 

@@ -12,6 +12,8 @@
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include <future>
+
 namespace recarga::test {
 namespace {
 
@@ -594,7 +596,7 @@ TEST_F(DataApi, StationVariablesAndStatusHistory) {
               1u);
 
     auto v16 = boot("CP-HIST", "ocpp1.6");
-    // 1.6 configuration keys are not stored by the manager: an empty list, not an error.
+    // A 1.6 station has no device model: nothing is known of its configuration until it answers a command.
     EXPECT_EQ(get_json("/api/v1/stations/CP-HIST/variables").at("items").as_array().size(), 0u);
     const char* statuses[] = {"Available", "Preparing", "Charging", "Finishing"};
     for (int i = 0; i < 4; ++i) {
@@ -617,6 +619,37 @@ TEST_F(DataApi, StationVariablesAndStatusHistory) {
 
     expect_problem(call("GET", "/api/v1/stations/NO-SUCH-CP/variables"), 404);
     expect_problem(call("GET", "/api/v1/stations/NO-SUCH-CP/status-events"), 404);
+}
+
+// The configuration a 1.6 station reports in its answer to GetConfiguration, and the values it accepts in
+// ChangeConfiguration, are kept as its variables (component "Configuration"); a rejected change is not.
+TEST_F(DataApi, V16ConfigurationKeysLearntFromCommandAnswers) {
+    auto st = boot("CP-CONF", "ocpp1.6");
+    auto command = [&](const std::string& action, const json::object& body, const json::object& answer) {
+        auto sent = std::async(std::launch::async, [=] {
+            return call("POST", "/api/v1/stations/CP-CONF/commands/" + action, json::serialize(body));
+        });
+        auto frame = st->read_call();
+        ASSERT_TRUE(frame) << action << " never reached the station";
+        EXPECT_EQ((*frame)[2].as_string(), action);
+        st->answer(std::string((*frame)[1].as_string()), answer);
+        EXPECT_EQ(sent.get().status, 200) << action;
+    };
+    command("GetConfiguration", {},
+            {{"configurationKey", json::array{{{"key", "HeartbeatInterval"}, {"readonly", false}, {"value", "300"}},
+                                              {{"key", "NumberOfConnectors"}, {"readonly", true}, {"value", "2"}}}},
+             {"unknownKey", json::array{}}});
+    command("ChangeConfiguration", {{"key", "HeartbeatInterval"}, {"value", "120"}}, {{"status", "Accepted"}});
+    command("ChangeConfiguration", {{"key", "NumberOfConnectors"}, {"value", "4"}}, {{"status", "Rejected"}});
+
+    auto items = get_json("/api/v1/stations/CP-CONF/variables?component=Configuration").at("items").as_array();
+    ASSERT_EQ(items.size(), 2u) << json::serialize(items);
+    EXPECT_EQ(items[0].at("variable").as_string(), "HeartbeatInterval");
+    EXPECT_EQ(items[0].at("value").as_string(), "120");
+    EXPECT_FALSE(items[0].at("readonly").as_bool());
+    EXPECT_EQ(items[1].at("variable").as_string(), "NumberOfConnectors");
+    EXPECT_EQ(items[1].at("value").as_string(), "2");
+    EXPECT_TRUE(items[1].at("readonly").as_bool());
 }
 
 // Hostile and oversized input: always a 4xx problem, never a 500, and nothing leaks or changes.

@@ -416,7 +416,20 @@ TEST_F(Events, ReconnectingWithLastEventIdGetsWhatWasMissed) {
     auto f = again.next_of({"connector.status"}, 5s);
     ASSERT_TRUE(f);
     EXPECT_EQ(f->data.at("data").at("status").as_string(), "Unavailable");
-    EXPECT_GT(std::stoull(f->id), std::stoull(last));
+    // Ids are "<epoch>-<seq>": the same manager's epoch, a later number.
+    const auto dash = last.rfind('-');
+    ASSERT_NE(dash, std::string::npos) << last;
+    EXPECT_EQ(f->id.substr(0, f->id.rfind('-')), last.substr(0, dash));
+    EXPECT_GT(std::stoull(f->id.substr(f->id.rfind('-') + 1)), std::stoull(last.substr(dash + 1)));
+
+    // Manager B numbers its own events: A's id means nothing there, so B says resync instead of replaying the
+    // wrong events (a client behind a load balancer that lands on the other manager re-reads its state).
+    SseClient elsewhere(b->http_port, "/api/v1/events?stationId=EV-GAP", b->admin_token, {{"Last-Event-ID", last}});
+    ASSERT_TRUE(elsewhere.connected());
+    auto r = elsewhere.next(5s);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->event, "resync");
+    EXPECT_TRUE(r->id.empty());
 }
 
 TEST_F(Events, CommandAnswersAreEvents) {

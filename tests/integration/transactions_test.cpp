@@ -3,6 +3,7 @@
 // manager and PostgreSQL. Every transaction message is sent twice, as a station does that never saw the
 // answer: the second changes nothing. Tokens are seeded with SQL.
 #include "harness.hpp"
+#include "ocpp_calls.hpp"
 #include "recarga/ocpp/validator.hpp"
 
 #include <atomic>
@@ -37,14 +38,7 @@ protected:
         delete db;
     }
     static std::unique_ptr<Station> boot(const std::string& id, const std::string& protocol) {
-        auto st = std::make_unique<Station>(stack->gateway_port, "/ocpp/" + id, protocol);
-        json::object payload =
-            protocol == "ocpp1.6"
-                ? json::object{{"chargePointVendor", "Recarga"}, {"chargePointModel", "SIM-16"}}
-                : json::object{{"reason", "PowerUp"}, {"chargingStation", {{"vendorName", "Recarga"}, {"model", "X"}}}};
-        auto a = st->call("boot", "BootNotification", payload);
-        EXPECT_EQ(a[0].as_int64(), 3) << json::serialize(a);
-        return st;
+        return boot_station(stack->gateway_port, id, protocol);
     }
     // Sends a CALL, expects a CALLRESULT that conforms to the version's response schema; returns its payload.
     static json::object ok(Station& st, const std::string& protocol, const std::string& id, const std::string& action,

@@ -151,7 +151,7 @@ TEST(LiveEvents, WireFormAndSseFrame) {
     EXPECT_EQ((*back)[0].at("stationId").as_string(), "CS-1");
     EXPECT_FALSE(events::decode("{\"type\":1}"));
     EXPECT_FALSE(events::decode("[{\"type\":\"x\"}]"));
-    EXPECT_EQ(events::sse_frame(5, "connector.status", "{\"a\":\"b\\nc\"}"),
+    EXPECT_EQ(events::sse_frame("5", "connector.status", "{\"a\":\"b\\nc\"}"),
               "id: 5\nevent: connector.status\ndata: {\"a\":\"b\\nc\"}\n\n");
 }
 
@@ -160,10 +160,10 @@ json::object event_of(const std::string& station, const std::string& type = "con
 }
 
 TEST(Broadcaster, FiltersByStationAndWakesOnlyThoseConcerned) {
-    events::Broadcaster b;
+    events::Broadcaster b(1024, 4096, "e1");
     int woke_all = 0, woke_one = 0;
-    auto all = b.subscribe({}, std::nullopt, [&] { ++woke_all; });
-    auto one = b.subscribe({{"CS-2"}}, std::nullopt, [&] { ++woke_one; });
+    auto all = b.subscribe({}, "", [&] { ++woke_all; });
+    auto one = b.subscribe({{"CS-2"}}, "", [&] { ++woke_one; });
     b.deliver({event_of("CS-1"), event_of("CS-1")});
     EXPECT_EQ(all->frames.size(), 2u);
     EXPECT_EQ(one->frames.size(), 0u);
@@ -171,29 +171,53 @@ TEST(Broadcaster, FiltersByStationAndWakesOnlyThoseConcerned) {
     EXPECT_EQ(woke_one, 0);
     b.deliver({event_of("CS-2")});
     ASSERT_EQ(one->frames.size(), 1u);
-    EXPECT_TRUE(one->frames.front().starts_with("id: 3\nevent: connector.status\ndata: {"));
+    EXPECT_TRUE(one->frames.front().starts_with("id: e1-3\nevent: connector.status\ndata: {"));
     b.unsubscribe(one);
     EXPECT_EQ(b.subscribers(), 1u);
 }
 
 TEST(Broadcaster, ReplaysAfterLastEventIdFromWhatItKeeps) {
-    events::Broadcaster b(3);
+    events::Broadcaster b(3, 4096, "e1");
     for (int i = 0; i < 5; ++i) {
-        b.deliver({event_of(i % 2 ? "CS-1" : "CS-2")}); // ids 1..5; kept: 3, 4, 5
+        b.deliver({event_of(i % 2 ? "CS-1" : "CS-2")}); // ids e1-1..e1-5; kept: 3, 4, 5
     }
-    auto s = b.subscribe({}, 3, [] {});
+    auto s = b.subscribe({}, "e1-3", [] {});
     ASSERT_EQ(s->frames.size(), 2u);
-    EXPECT_TRUE(s->frames[0].starts_with("id: 4\n"));
-    auto filtered = b.subscribe({{"CS-1"}}, 1, [] {});
-    ASSERT_EQ(filtered->frames.size(), 1u); // 3 and 5 are CS-2, 4 is CS-1; 1 and 2 are gone
-    EXPECT_TRUE(filtered->frames[0].starts_with("id: 4\n"));
-    // An id from another manager (beyond this one's count) replays nothing.
-    EXPECT_TRUE(b.subscribe({}, 999, [] {})->frames.empty());
+    EXPECT_TRUE(s->frames[0].starts_with("id: e1-4\n"));
+    auto filtered = b.subscribe({{"CS-1"}}, "e1-2", [] {});
+    ASSERT_EQ(filtered->frames.size(), 1u); // 3 and 5 are CS-2, 4 is CS-1
+    EXPECT_TRUE(filtered->frames[0].starts_with("id: e1-4\n"));
+    EXPECT_TRUE(b.subscribe({}, "e1-5", [] {})->frames.empty()); // up to date: nothing to replay, nothing missed
+}
+
+TEST(Broadcaster, AnIdItCannotResumeFromGetsResyncNotWrongEvents) {
+    events::Broadcaster b(3, 4096, "e1");
+    for (int i = 0; i < 5; ++i) {
+        b.deliver({event_of("CS-1")}); // kept: e1-3, e1-4, e1-5
+    }
+    // Another manager's (or an earlier process's) id, even with a number this one has used; an id whose
+    // successors have left the history; one from the future; garbage. Each: resync, never a replay.
+    for (const char* id : {"e2-3", "e1-1", "e1-99", "e1-", "3", "e1-3x", "-1"}) {
+        auto s = b.subscribe({}, id, [] {});
+        ASSERT_EQ(s->frames.size(), 1u) << id;
+        EXPECT_EQ(s->frames[0], "event: resync\ndata: {}\n\n") << id;
+    }
+    EXPECT_EQ(b.subscribe({}, "e1-2", [] {})->frames.size(), 3u); // e1-3 is kept: nothing was lost
+}
+
+TEST(Broadcaster, EveryProcessNumbersUnderItsOwnEpoch) {
+    events::Broadcaster a, b;
+    EXPECT_NE(a.epoch(), b.epoch());
+    a.deliver({event_of("CS-1")});
+    auto s = a.subscribe({}, "", [] {});
+    a.deliver({event_of("CS-1")});
+    ASSERT_EQ(s->frames.size(), 1u);
+    EXPECT_TRUE(s->frames[0].starts_with("id: " + a.epoch() + "-2\n"));
 }
 
 TEST(Broadcaster, ASlowClientIsCutOffNotBufferedWithoutEnd) {
     events::Broadcaster b(16, 4);
-    auto s = b.subscribe({}, std::nullopt, [] {});
+    auto s = b.subscribe({}, "", [] {});
     for (int i = 0; i < 5; ++i) {
         b.deliver({event_of("CS-1")});
     }

@@ -8,6 +8,7 @@
 
 #include "broker_link.hpp"
 #include "config.hpp"
+#include "recarga/common/config_file.hpp"
 #include "recarga/common/env.hpp"
 #include "recarga/common/log.hpp"
 #include "recarga/ocpp/validator.hpp"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"recarga-gateway: OCPP-J WebSocket gateway of the Recarga central system"};
     app.option_defaults()->always_capture_default();
+    recarga::common::add_config_file_option(app);
     std::string protocols = "ocpp1.6,ocpp2.0.1,ocpp2.1";
     std::int64_t call_timeout_ms = config.call_timeout.count();
     std::int64_t handshake_timeout_ms = config.handshake_timeout.count();

@@ -21,6 +21,7 @@
 #include "billing/card_processor.hpp"
 #include "config.hpp"
 #include "db/migrate.hpp"
+#include "recarga/common/config_file.hpp"
 #include "recarga/common/env.hpp"
 #include "recarga/common/log.hpp"
 #include "recarga/envelope/contract.hpp"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"recarga-manager: decisions, storage and operator API of the Recarga central system"};
     app.option_defaults()->always_capture_default();
+    recarga::common::add_config_file_option(app);
     bool no_migrate = false;
     app.add_option("--id", config.manager_id, "Instance id (shown in broker connection names)")
         ->envname("RECARGA_MANAGER_ID");

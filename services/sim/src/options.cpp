@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <recarga/common/config_file.hpp>
 #include <map>
 #include <random>
 
@@ -70,6 +71,7 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
                  "Runs until --duration or --calls is reached, or until SIGINT/SIGTERM; then closes the sockets and "
                  "prints a JSON report (stdout or --report) and a summary on stderr."};
     app.option_defaults()->always_capture_default();
+    recarga::common::add_config_file_option(app);
     app.get_formatter()->column_width(34);
 
     std::string protocol = "1.6";

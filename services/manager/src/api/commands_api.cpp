@@ -2,11 +2,13 @@
 
 #include "api/paging.hpp"
 #include "commands/command_client.hpp"
+#include "commands/learned_variables.hpp"
 #include "commands/outbox.hpp"
 #include "config.hpp"
 #include "recarga/ocpp/actions.hpp"
 #include "recarga/ocpp/validator.hpp"
 #include "store/command_store.hpp"
+#include "store/device_model_store.hpp"
 #include "store/station_owner.hpp"
 
 #include <atomic>
@@ -327,6 +329,11 @@ std::optional<Response> execute_recorded(const Config& config, pqxx::connection&
     auto res = neutral ? command_response(result, *neutral, version) : command_response(result);
     pqxx::work tx(db);
     PgCommandStore(tx).finish(id, record_status(result), res.status, res.body);
+    if (result.outcome == env::outcome::kResult) {
+        // Configuration the station reported or accepted becomes visible at /stations/{id}/variables.
+        PgDeviceModelStore(tx).record_attributes(
+            station, "now", commands::learned_variables(version, call.action, call.payload, result.payload));
+    }
     tx.commit();
     return res;
 }

@@ -195,13 +195,6 @@ events::StationFilter station_filter(const boost::urls::url_view& url) {
     return f;
 }
 
-std::optional<std::uint64_t> last_event_id(std::string_view v) {
-    if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string_view::npos) {
-        return std::nullopt;
-    }
-    return std::stoull(std::string(v));
-}
-
 } // namespace
 
 struct HttpServer::Impl {
@@ -324,7 +317,7 @@ struct HttpServer::Impl {
             co_return;
         }
         asio::steady_timer wake(ioc);
-        auto sub = broadcaster.subscribe(station_filter(*url), last_event_id(std::string(req["Last-Event-ID"])),
+        auto sub = broadcaster.subscribe(station_filter(*url), std::string_view(req["Last-Event-ID"]),
                                          [&wake] { wake.cancel(); });
         // The first chunk tells the client the subscription is in place (a comment, ignored by SSE parsers).
         std::string out = "retry: 2000\n: connected\n\n";

@@ -1,23 +1,60 @@
 #include "events/broadcaster.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <random>
+
+#include <fmt/format.h>
 
 #include <boost/json/serialize.hpp>
 
 namespace recarga::manager::events {
 
-std::shared_ptr<Broadcaster::Subscriber> Broadcaster::subscribe(StationFilter filter,
-                                                                std::optional<std::uint64_t> last_event_id,
+namespace {
+
+std::string random_epoch() {
+    std::random_device rd;
+    return fmt::format("{:08x}", rd());
+}
+
+// The sequence number of "<epoch>-<seq>" when the epoch is ours.
+std::optional<std::uint64_t> own_seq(std::string_view id, std::string_view epoch) {
+    if (id.size() <= epoch.size() + 1 || !id.starts_with(epoch) || id[epoch.size()] != '-') {
+        return std::nullopt;
+    }
+    const auto digits = id.substr(epoch.size() + 1);
+    std::uint64_t seq = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seq);
+    if (ec != std::errc{} || end != digits.data() + digits.size()) {
+        return std::nullopt;
+    }
+    return seq;
+}
+
+constexpr std::string_view kResyncFrame = "event: resync\ndata: {}\n\n";
+
+} // namespace
+
+Broadcaster::Broadcaster(std::size_t history, std::size_t max_queued, std::string epoch)
+    : history_(history), max_queued_(max_queued), epoch_(epoch.empty() ? random_epoch() : std::move(epoch)) {}
+
+std::shared_ptr<Broadcaster::Subscriber> Broadcaster::subscribe(StationFilter filter, std::string_view last_event_id,
                                                                 std::function<void()> wake) {
     auto s = std::make_shared<Subscriber>();
     s->filter = std::move(filter);
     s->wake = std::move(wake);
-    // An id from before this process's numbering (another manager, a restart) is beyond seq_: nothing to replay.
-    if (last_event_id && *last_event_id <= seq_) {
-        for (const auto& k : kept_) {
-            if (k.seq > *last_event_id && s->filter.matches(k.station)) {
-                push(*s, k.frame);
+    if (!last_event_id.empty()) {
+        const auto seq = own_seq(last_event_id, epoch_);
+        // Resumable: one of our ids, not in the future, and nothing after it has left the history yet.
+        const std::uint64_t oldest = kept_.empty() ? seq_ + 1 : kept_.front().seq;
+        if (seq && *seq <= seq_ && *seq + 1 >= oldest) {
+            for (const auto& k : kept_) {
+                if (k.seq > *seq && s->filter.matches(k.station)) {
+                    push(*s, k.frame);
+                }
             }
+        } else {
+            push(*s, std::string(kResyncFrame));
         }
     }
     subs_.push_back(s);
@@ -49,7 +86,8 @@ void Broadcaster::deliver(const std::vector<boost::json::object>& events) {
             continue;
         }
         const std::string st(station->get_string());
-        Kept k{++seq_, st, sse_frame(seq_, type->get_string(), boost::json::serialize(e))};
+        ++seq_;
+        Kept k{seq_, st, sse_frame(fmt::format("{}-{}", epoch_, seq_), type->get_string(), boost::json::serialize(e))};
         for (const auto& s : subs_) {
             if (s->filter.matches(st)) {
                 push(*s, k.frame);

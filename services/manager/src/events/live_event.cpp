@@ -266,9 +266,9 @@ std::optional<std::vector<json::object>> decode(std::string_view body) {
     return out;
 }
 
-std::string sse_frame(std::uint64_t seq, std::string_view type, std::string_view json_text) {
+std::string sse_frame(std::string_view id, std::string_view type, std::string_view json_text) {
     // Serialized JSON has no raw line breaks (they are escaped in strings), so one data line carries it.
-    return fmt::format("id: {}\nevent: {}\ndata: {}\n\n", seq, type, json_text);
+    return fmt::format("id: {}\nevent: {}\ndata: {}\n\n", id, type, json_text);
 }
 
 bool StationFilter::matches(std::string_view station) const {

@@ -63,8 +63,8 @@ std::string encode(std::span<const LiveEvent> events);
 // Parses a broker message body back into public events; nullopt when it is not an array of event objects.
 std::optional<std::vector<boost::json::object>> decode(std::string_view body);
 
-// One Server-Sent Events frame ("id: <seq>\nevent: <type>\ndata: <json>\n\n"); the JSON is one line.
-std::string sse_frame(std::uint64_t seq, std::string_view type, std::string_view json);
+// One Server-Sent Events frame ("id: <id>\nevent: <type>\ndata: <json>\n\n"); the JSON is one line.
+std::string sse_frame(std::string_view id, std::string_view type, std::string_view json);
 inline constexpr std::string_view kKeepAlive = ": keep-alive\n\n";
 
 // The stations an SSE client asked for (empty: all).
