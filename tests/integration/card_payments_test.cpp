@@ -4,6 +4,7 @@
 // retried and visible, and exactly one capture when the manager dies between the capture and its commit.
 #include "harness.hpp"
 #include "ocpp_calls.hpp"
+#include "tariff_fixtures.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -18,10 +19,10 @@ class CardPayments : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         processor_port = free_port();
-        processor = new Process("/usr/bin/python3",
-                                {RECARGA_SOURCE_DIR "/tests/support/fake_card_processor.py",
-                                 std::to_string(processor_port), "sk_it"},
-                                {}, "card-processor.log");
+        processor = new Process(
+            "/usr/bin/python3",
+            {RECARGA_SOURCE_DIR "/tests/support/fake_card_processor.py", std::to_string(processor_port), "sk_it"}, {},
+            "card-processor.log");
         ASSERT_TRUE(eventually([] {
             try {
                 return http_get(processor_port, "/_state").status == 200;
@@ -45,8 +46,8 @@ protected:
         delete processor;
     }
     static std::vector<std::string> manager_env() {
-        return {"RECARGA_CARD_URL=http://127.0.0.1:" + std::to_string(processor_port),
-                "RECARGA_CARD_SECRET_KEY=sk_it", "RECARGA_CARD_TIMEOUT_MS=10000", "RECARGA_COST_UPDATE_INTERVAL=1"};
+        return {"RECARGA_CARD_URL=http://127.0.0.1:" + std::to_string(processor_port), "RECARGA_CARD_SECRET_KEY=sk_it",
+                "RECARGA_CARD_TIMEOUT_MS=10000", "RECARGA_COST_UPDATE_INTERVAL=1"};
     }
     static json::object call(Station& st, const std::string& id, const std::string& action, const json::value& p) {
         auto a = st.call(id, action, p);
@@ -56,9 +57,7 @@ protected:
     static HttpResult post(const std::string& target, const json::value& body) {
         return http_post(stack->http_port, target, json::serialize(body), stack->admin_token);
     }
-    static json::object processor_state() {
-        return json::parse(http_get(processor_port, "/_state").body).as_object();
-    }
+    static json::object processor_state() { return json::parse(http_get(processor_port, "/_state").body).as_object(); }
     static void control(const json::object& c) {
         ASSERT_EQ(http_post(processor_port, "/_control", json::serialize(c)).status, 200);
     }
@@ -74,8 +73,8 @@ protected:
                           timeout);
     }
     // A 1.6 session: Authorize, start, stop at the given register readings (Wh); the manager's transaction id.
-    static std::string v16_session(Station& st, const std::string& tag, int from_wh, int to_wh,
-                                   const std::string& hour, const json::object& control_before_stop = {}) {
+    static std::string v16_session(Station& st, const std::string& tag, int from_wh, int to_wh, const std::string& hour,
+                                   const json::object& control_before_stop = {}) {
         EXPECT_EQ(call(st, "a", "Authorize", json::object{{"idTag", tag}})["idTagInfo"].at("status").as_string(),
                   "Accepted");
         auto started =
@@ -102,11 +101,6 @@ protected:
     static inline std::string month;
 };
 
-json::object tariff(const std::string& id, const std::string& per_kwh) {
-    return {{"id", id},           {"name", "Card"},    {"currency", "EUR"},
-            {"vatPercent", "20"}, {"flatFee", "1.00"}, {"elements", json::array{{{"pricePerKwh", per_kwh}}}}};
-}
-
 TEST_F(CardPayments, C1_PaymentMethodsAreSetAndShownInTheApi) {
     auto created = post("/api/v1/payment-methods",
                         json::object{{"idToken", "TAG-CARD"}, {"method", "card"}, {"cardCustomer", "cus_ok"}});
@@ -125,10 +119,10 @@ TEST_F(CardPayments, C1_PaymentMethodsAreSetAndShownInTheApi) {
                   .status,
               409); // one setting per token
     EXPECT_EQ(post("/api/v1/payment-methods", json::object{{"idToken", "TAG-X"}, {"method", "card"}}).status, 422);
-    EXPECT_EQ(post("/api/v1/payment-methods",
-                   json::object{{"idToken", "TAG-X"}, {"idTokenGroup", "G"}, {"method", "wallet"}})
-                  .status,
-              422);
+    EXPECT_EQ(
+        post("/api/v1/payment-methods", json::object{{"idToken", "TAG-X"}, {"idTokenGroup", "G"}, {"method", "wallet"}})
+            .status,
+        422);
     auto list = json::parse(http_get(stack->http_port, "/api/v1/payment-methods?limit=2", stack->admin_token).body);
     EXPECT_EQ(list.at("items").as_array().size(), 2U);
     EXPECT_EQ(list.at("items").at(1).at("idTokenGroup").as_string(), "CARDS");
@@ -147,9 +141,10 @@ TEST_F(CardPayments, C1_PaymentMethodsAreSetAndShownInTheApi) {
 // captured from the hold once.
 TEST_F(CardPayments, C2_FullSessionHoldsShowsLiveCostAndCapturesByCard) {
     auto st = boot_station(stack->gateway_port, "CP-CARD201", "ocpp2.0.1");
-    ASSERT_EQ(post("/api/v1/tariffs", tariff("card", "0.40")).status, 201);
-    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "card"}, {"stationId", "CP-CARD201"}}).status,
-              201);
+    ASSERT_EQ(post("/api/v1/tariffs", simple_tariff("card", "0.40")).status, 201);
+    ASSERT_EQ(
+        post("/api/v1/tariff-assignments", json::object{{"tariffId", "card"}, {"stationId", "CP-CARD201"}}).status,
+        201);
     const json::object token{{"idToken", "TAG-CARD"}, {"type", "ISO14443"}};
     EXPECT_EQ(call(*st, "a1", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
               "Accepted");
@@ -250,8 +245,8 @@ TEST_F(CardPayments, C5_CaptureHappensOnceAcrossAManagerKill) {
     const auto captures_before = processor_state().at("captures").as_int64();
     // 5 kWh: 3.00 net, 3.60. The capture is done at once, its answer comes 8 s later.
     const auto id = v16_session(*st, "TAG-CARD", 0, 5000, "15:00:00", {{"delay_ms", 8000}});
-    ASSERT_TRUE(eventually(
-        [&] { return processor_state().at("requests_by_key").as_object().contains("capture-" + id); }));
+    ASSERT_TRUE(
+        eventually([&] { return processor_state().at("requests_by_key").as_object().contains("capture-" + id); }));
     stack->manager->kill_hard();
     EXPECT_EQ(q("SELECT payment_state IS NULL FROM transactions WHERE id = " + id), "t"); // not committed
     stack->manager_env = manager_env();

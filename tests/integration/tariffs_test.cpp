@@ -3,6 +3,7 @@
 // register readings under the tariff version current when each transaction arrived (ADR 0004).
 #include "harness.hpp"
 #include "ocpp_calls.hpp"
+#include "tariff_fixtures.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -88,11 +89,6 @@ protected:
     static inline Stack* stack = nullptr;
     static inline std::string month;
 };
-
-json::object simple_tariff(const std::string& id, const std::string& per_kwh) {
-    return {{"id", id},           {"name", "Standard"}, {"currency", "EUR"},
-            {"vatPercent", "20"}, {"flatFee", "1.00"},  {"elements", json::array{{{"pricePerKwh", per_kwh}}}}};
-}
 
 TEST_F(Tariffs, A1_SessionIsPricedOnceUnderTheVersionItStartedWith) {
     auto st = boot("CP-TARIFF16", "ocpp1.6");

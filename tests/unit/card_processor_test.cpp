@@ -74,15 +74,14 @@ TEST(CardProcessor, AnswersAreClassifiedTransientOrFinal) {
     EXPECT_EQ(classify_answer({503, "", R"({"error":{"code":"processor_unavailable"}})"}, "succeeded").status,
               Status::Failed);
     EXPECT_EQ(classify_answer({429, "", ""}, "succeeded").status, Status::Failed);
-    auto declined =
-        classify_answer({402, "", R"({"error":{"code":"card_declined","message":"Your card was declined."}})"},
-                        "requires_capture");
+    auto declined = classify_answer(
+        {402, "", R"({"error":{"code":"card_declined","message":"Your card was declined."}})"}, "requires_capture");
     EXPECT_EQ(declined.status, Status::Declined);
     EXPECT_EQ(declined.detail, "card_declined: Your card was declined.");
     EXPECT_EQ(classify_answer({400, "", "not json"}, "succeeded").status, Status::Declined);
-    EXPECT_EQ(classify_answer({200, "", R"({"id":"pi_1","status":"requires_payment_method"})"}, "requires_capture")
-                  .status,
-              Status::Declined);
+    EXPECT_EQ(
+        classify_answer({200, "", R"({"id":"pi_1","status":"requires_payment_method"})"}, "requires_capture").status,
+        Status::Declined);
     EXPECT_EQ(classify_answer({200, "", "[]"}, "succeeded").status, Status::Failed);
     EXPECT_EQ(classify_answer({200, "", R"({"id":"pi_1","status":"succeeded"})"}, "succeeded").status, Status::Ok);
 }
@@ -99,7 +98,7 @@ TEST(CardProcessorWebhook, SignatureWithTimestampAndTolerance) {
     const auto header = "t=" + std::to_string(t) + ",v1=" + sig;
     EXPECT_TRUE(verify_webhook_signature("whsec_1", header, body, t + 10));
     EXPECT_TRUE(verify_webhook_signature("whsec_1", "t=" + std::to_string(t) + ",v1=00,v1=" + sig, body, t));
-    EXPECT_FALSE(verify_webhook_signature("whsec_2", header, body, t)); // another secret
+    EXPECT_FALSE(verify_webhook_signature("whsec_2", header, body, t));       // another secret
     EXPECT_FALSE(verify_webhook_signature("whsec_1", header, body + " ", t)); // another body
     EXPECT_FALSE(verify_webhook_signature("whsec_1", header, body, t + 301)); // too old: a replay
     EXPECT_FALSE(verify_webhook_signature("whsec_1", header, body, t - 301)); // from the future

@@ -115,8 +115,8 @@ PaymentResult CardProcessor::cancel(const std::string& intent, const std::string
 }
 
 PaymentResult CardProcessor::refund(const std::string& intent, const Money& amount, const std::string& key) const {
-    return post("/v1/refunds", json::serialize(json::object{{"payment_intent", intent}, {"amount", amount.minor}}),
-                key, "succeeded");
+    return post("/v1/refunds", json::serialize(json::object{{"payment_intent", intent}, {"amount", amount.minor}}), key,
+                "succeeded");
 }
 
 bool verify_webhook_signature(std::string_view secret, std::string_view header, std::string_view body,
@@ -252,8 +252,7 @@ PaymentResult CardProvider::void_hold(long long transaction) {
     return r;
 }
 
-PaymentResult CardProvider::refund(long long transaction, const Money& amount, const std::string&,
-                                   const std::string&) {
+PaymentResult CardProvider::refund(long long transaction, const Money& amount, const std::string&, const std::string&) {
     auto hold = tx_.exec_params("SELECT reference, captured::text, currency FROM payment_holds "
                                 "WHERE transaction_pk = $1 AND state = 'captured'",
                                 transaction);

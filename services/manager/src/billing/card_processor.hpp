@@ -15,8 +15,8 @@
 // (db/migrations/0093), attached by the billing loop to the token's transaction and captured or voided there.
 #pragma once
 
-#include "billing/payments.hpp"
 #include "../config.hpp" // relative: the unit tests also see the gateway's config.hpp
+#include "billing/payments.hpp"
 #include "webhooks/dispatcher.hpp"
 
 #include <chrono>
