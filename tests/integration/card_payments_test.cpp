@@ -187,17 +187,7 @@ TEST_F(CardPayments, C2_FullSessionHoldsShowsLiveCostAndCapturesByCard) {
 TEST_F(CardPayments, C3_DeclinedCardIsRefusedAtAuthorizeAndStart) {
     auto st201 = boot_station(stack->gateway_port, "CP-DECL201", "ocpp2.0.1");
     auto st16 = boot_station(stack->gateway_port, "CP-DECL16", "ocpp1.6");
-    const json::object token{{"idToken", "TAG-BAD"}, {"type", "ISO14443"}};
-    EXPECT_EQ(call(*st201, "a1", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
-              "NoCredit");
-    EXPECT_EQ(call(*st16, "a1", "Authorize", json::object{{"idTag", "TAG-BAD"}})["idTagInfo"].at("status").as_string(),
-              "Blocked");
-    auto start =
-        call(*st16, "s1", "StartTransaction",
-             json::object{{"connectorId", 1}, {"idTag", "TAG-BAD"}, {"meterStart", 0}, {"timestamp", at("12:00:00")}});
-    EXPECT_EQ(start["idTagInfo"].at("status").as_string(), "Blocked");
-    const auto started = energy_event("Started", 0, at("12:00:00"), 0.0, "T-DECL", token);
-    EXPECT_EQ(call(*st201, "e0", "TransactionEvent", started)["idTokenInfo"].at("status").as_string(), "NoCredit");
+    expect_refused_to_charge(*st201, *st16, "TAG-BAD", at("12:00:00"), "T-DECL");
     EXPECT_EQ(q("SELECT count(*) FROM payment_holds WHERE id_token = 'TAG-BAD'"), "0");
 
     // A processor that does not answer is no hold either: refused, not waved through.

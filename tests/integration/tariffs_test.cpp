@@ -344,16 +344,7 @@ TEST_F(Tariffs, A6_InsufficientFundsAreRefusedAtAuthorizeAndStart) {
     auto st201 = boot("CP-CREDIT201", "ocpp2.0.1");
     auto st16 = boot("CP-CREDIT16", "ocpp1.6");
     const json::object token{{"idToken", "TAG-POOR"}, {"type", "ISO14443"}};
-    EXPECT_EQ(call(*st201, "a1", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
-              "NoCredit");
-    EXPECT_EQ(call(*st16, "a1", "Authorize", json::object{{"idTag", "TAG-POOR"}})["idTagInfo"].at("status").as_string(),
-              "Blocked");
-    auto start =
-        call(*st16, "s1", "StartTransaction",
-             json::object{{"connectorId", 1}, {"idTag", "TAG-POOR"}, {"meterStart", 0}, {"timestamp", at("22:00:00")}});
-    EXPECT_EQ(start["idTagInfo"].at("status").as_string(), "Blocked");
-    const auto started = energy_event("Started", 0, at("22:00:00"), 0.0, "T-POOR", token);
-    EXPECT_EQ(call(*st201, "e0", "TransactionEvent", started)["idTokenInfo"].at("status").as_string(), "NoCredit");
+    expect_refused_to_charge(*st201, *st16, "TAG-POOR", at("22:00:00"), "T-POOR");
 
     ASSERT_EQ(post("/api/v1/wallets/poor/top-ups", json::object{{"amount", "0.01"}}).status, 201);
     EXPECT_EQ(call(*st201, "a2", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
