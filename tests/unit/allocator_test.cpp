@@ -250,3 +250,141 @@ TEST_F(AllocatorProperties, PriorityOrderHolds) {
 
 } // namespace
 } // namespace recarga::manager::smart
+
+namespace recarga::manager::smart {
+namespace {
+
+// Nested limits: a site, feeders under it, sub-feeders under those.
+struct TreeCase {
+    std::vector<GroupLimit> groups;
+    std::vector<SessionDemand> sessions;
+};
+
+SessionDemand in_group(std::string id, std::string group, std::int64_t evse_max_ma = 32000, int phases = 3) {
+    SessionDemand s;
+    s.id = std::move(id);
+    s.group = std::move(group);
+    s.evse_max_ma = evse_max_ma;
+    s.phases = phases;
+    return s;
+}
+
+TEST(NestedLimits, AFeederHoldsItsStationsAndTheSiteHoldsAll) {
+    // Site 64 A; feeder F (under it) 20 A with two sessions; two sessions directly on the site.
+    std::vector<GroupLimit> groups{{"site", std::nullopt, SiteLimit::current_ma(64000)},
+                                   {"F", "site", SiteLimit::current_ma(20000)}};
+    auto a = allocate(groups, {in_group("f1", "F"), in_group("f2", "F"), in_group("s1", "site"), in_group("s2", "site")});
+    std::vector<std::int64_t> got;
+    for (const auto& x : a)
+        got.push_back(x.limit_ma);
+    EXPECT_EQ(got, (std::vector<std::int64_t>{10000, 10000, 22000, 22000})) << "what the feeder cannot take goes on";
+    auto loads = group_loads(groups, {in_group("f1", "F"), in_group("f2", "F"), in_group("s1", "site"),
+                                      in_group("s2", "site")},
+                             a);
+    EXPECT_EQ(loads[0].load[0], 64000);
+    EXPECT_EQ(loads[1].load[0], 20000);
+}
+
+TEST(NestedLimits, ATightSiteLimitsItsFeeders) {
+    std::vector<GroupLimit> groups{{"site", std::nullopt, SiteLimit::current_ma(30000)},
+                                   {"F", "site", SiteLimit::current_ma(100000)},
+                                   {"G", "F", SiteLimit::current_ma(100000)}};
+    auto a = allocate(groups, {in_group("g1", "G"), in_group("g2", "G"), in_group("f1", "F")});
+    EXPECT_EQ(a[0].limit_ma + a[1].limit_ma + a[2].limit_ma, 30000);
+}
+
+TEST(NestedLimits, AnUnknownGroupIsPausedAndCyclesEnd) {
+    std::vector<GroupLimit> groups{{"A", "B", SiteLimit::current_ma(20000)}, {"B", "A", SiteLimit::current_ma(10000)}};
+    auto a = allocate(groups, {in_group("x", "nowhere"), in_group("a", "A")});
+    EXPECT_EQ(a[0].limit_ma, 0);
+    EXPECT_EQ(a[0].reason, AllocationReason::Invalid);
+    EXPECT_EQ(a[1].limit_ma, 10000) << "both groups of the cycle hold";
+}
+
+TEST(NestedLimits, OneGroupIsTheSingleLimit) {
+    std::mt19937_64 rng(7);
+    for (int k = 0; k < 500; ++k) {
+        auto c = random_case(rng);
+        auto sessions = c.sessions;
+        for (auto& s : sessions)
+            s.group = "site";
+        EXPECT_EQ(allocate({{"site", std::nullopt, c.limit}}, sessions, {1000}), allocate(c.limit, c.sessions, {1000}))
+            << "case " << k;
+    }
+}
+
+TreeCase random_tree(std::mt19937_64& rng) {
+    auto pick = [&](std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+    };
+    TreeCase c;
+    const auto n_groups = pick(1, 6);
+    for (std::int64_t g = 0; g < n_groups; ++g) {
+        GroupLimit group;
+        group.id = "g" + std::to_string(g);
+        if (g > 0)
+            group.parent = "g" + std::to_string(pick(0, g - 1)); // a tree rooted at g0
+        group.limit = pick(0, 3) ? SiteLimit::current_ma(pick(0, 120000)) : SiteLimit::power_w(pick(0, 90000));
+        c.groups.push_back(std::move(group));
+    }
+    const auto n = pick(0, 25);
+    for (std::int64_t i = 0; i < n; ++i) {
+        SessionDemand s;
+        s.id = "s" + std::to_string(i);
+        s.group = "g" + std::to_string(pick(0, n_groups - 1));
+        s.priority = static_cast<int>(pick(0, 2));
+        s.phases = pick(0, 9) < 3 ? 1 : 3;
+        s.min_ma = pick(0, 4) == 0 ? pick(0, 16000) : 6000;
+        s.evse_max_ma = pick(0, 19) == 0 ? pick(1000, 8000) : pick(6000, 80000);
+        if (pick(0, 2) == 0) {
+            s.offered_ma = pick(0, 32000);
+            s.measured_ma = pick(0, *s.offered_ma);
+        }
+        c.sessions.push_back(s);
+    }
+    return c;
+}
+
+TEST(NestedLimitsProperties, NeverOverAnyLevelsLimit) {
+    std::mt19937_64 rng(20261126);
+    for (int k = 0; k < 5000; ++k) {
+        auto c = random_tree(rng);
+        auto a = allocate(c.groups, c.sessions, {1000});
+        auto loads = group_loads(c.groups, c.sessions, a);
+        ASSERT_EQ(loads.size(), c.groups.size());
+        for (std::size_t g = 0; g < loads.size(); ++g)
+            for (auto l : loads[g].load)
+                ASSERT_LE(l, loads[g].capacity) << "case " << k << " group " << c.groups[g].id;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const auto& s = c.sessions[i];
+            ASSERT_TRUE(a[i].limit_ma == 0 || a[i].limit_ma >= s.min_ma) << "case " << k << " session " << i;
+            ASSERT_LE(a[i].limit_ma, demand_cap(s, {1000})) << "case " << k << " session " << i;
+        }
+    }
+}
+
+TEST(NestedLimitsProperties, NothingLeftUnusedThatAnUnheldSessionWants) {
+    // A session below its demand is held by a full group it loads: adding 1 mA to it would break some level.
+    std::mt19937_64 rng(20261127);
+    for (int k = 0; k < 2000; ++k) {
+        auto c = random_tree(rng);
+        for (auto& s : c.sessions)
+            s.priority = 0;
+        auto a = allocate(c.groups, c.sessions, {1000});
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (a[i].limit_ma == 0 || a[i].limit_ma >= demand_cap(c.sessions[i], {1000}))
+                continue;
+            auto more = a;
+            more[i].limit_ma += static_cast<std::int64_t>(c.sessions.size()) * 3; // beyond rounding
+            auto loads = group_loads(c.groups, c.sessions, more);
+            bool over = false;
+            for (const auto& l : loads)
+                for (auto x : l.load)
+                    over = over || x > l.capacity;
+            ASSERT_TRUE(over) << "case " << k << " session " << i << " could have had more";
+        }
+    }
+}
+
+} // namespace
+} // namespace recarga::manager::smart

@@ -41,6 +41,37 @@ TEST(Envelope, BatchRoundTrips) {
     EXPECT_EQ((*back)[1].error_code, "NotImplemented");
 }
 
+TEST(Envelope, StringsAndPayloadsNeedingEscapesRoundTrip) {
+    Envelope call;
+    call.kind = Kind::Call;
+    call.station = "CP \"quoted\" \\ back/slash \x01 ctl é";
+    call.gateway = "gw\n1";
+    call.connection = 18446744073709551615ull;
+    call.protocol = "ocpp2.0.1";
+    call.message_id = "m\t1";
+    call.action = "DataTransfer";
+    call.payload = boost::json::parse(R"({"vendorId":"v\"1","data":"line\nnext \u0000 €","n":[1,2.5,-3,true,null,{}]})");
+    call.error_description = "";
+    call.timeout_ms = 7;
+    call.at_us = -5;
+    DecodeFailure f;
+    const auto text = encode_batch(std::span(&call, 1));
+    EXPECT_TRUE(boost::json::parse(text).is_array()) << text;
+    auto back = decode_batch(text, f);
+    ASSERT_TRUE(back) << f.description;
+    ASSERT_EQ(back->size(), 1u);
+    const auto& b = (*back)[0];
+    EXPECT_EQ(b.station, call.station);
+    EXPECT_EQ(b.gateway, call.gateway);
+    EXPECT_EQ(b.connection, call.connection);
+    EXPECT_EQ(b.message_id, call.message_id);
+    EXPECT_EQ(b.payload, call.payload);
+    EXPECT_EQ(b.timeout_ms, 7);
+    EXPECT_EQ(b.at_us, -5);
+    EXPECT_TRUE(b.error_description.empty());
+    EXPECT_EQ(encode_batch({}), "[]");
+}
+
 TEST(Envelope, MalformedBatchesAreRejected) {
     DecodeFailure f;
     EXPECT_FALSE(decode_batch("{}", f));

@@ -115,3 +115,40 @@ TEST(SitePlan, TheLoadProfileIsAValidTxProfileForBothVersions) {
 
 } // namespace
 } // namespace recarga::manager
+
+namespace recarga::manager {
+namespace {
+
+TEST(SitePlan, ATreeHoldsEveryLevelAndRowsStayWithTheirGroup) {
+    Site root = site(64000);
+    Site feeder;
+    feeder.id = "feeder";
+    feeder.parent_id = "depot";
+    feeder.limit = smart::SiteLimit::current_ma(20000);
+    feeder.fallback_limit_ma = 5000;
+    std::vector<SiteStation> members{{"CP1", "feeder", 32000, 6000, 3, 0},
+                                     {"CP2", "feeder", 32000, 6000, 3, 0},
+                                     {"CP3", "depot", 32000, 6000, 3, 0}};
+    auto plan = plan_tree({root, feeder}, members, {session("CP1", "11"), session("CP2", "12"), session("CP3", "13")},
+                          {});
+    ASSERT_EQ(plan.rows.size(), 3u);
+    EXPECT_EQ(plan.groups, (std::vector<std::string>{"feeder", "feeder", "depot"}));
+    EXPECT_EQ(plan.rows[0].limit_ma, 10000);
+    EXPECT_EQ(plan.rows[1].limit_ma, 10000);
+    EXPECT_EQ(plan.rows[2].limit_ma, 32000) << "what the feeder cannot take goes to the station on the site";
+}
+
+TEST(SitePlan, DecreasesAreSentBeforeIncreases) {
+    auto first = plan_site(site(40000), stations(), {session("CP1", "11")}, {});
+    for (auto& r : first.rows)
+        r.status = "Accepted";
+    // CP3 joins: CP1 goes down from 32 A, CP3 up from the fallback; CP1's profile goes first even though CP3 is
+    // listed first.
+    auto second = plan_site(site(40000), stations(), {session("CP3", "13"), session("CP1", "11")}, first.rows);
+    ASSERT_EQ(second.to_send.size(), 2u);
+    EXPECT_EQ(second.rows[second.to_send[0]].station_id, "CP1");
+    EXPECT_EQ(second.rows[second.to_send[1]].station_id, "CP3");
+}
+
+} // namespace
+} // namespace recarga::manager

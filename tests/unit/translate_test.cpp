@@ -171,13 +171,14 @@ TEST(Translate, AvailabilityAndTriggersAddressEvsesPerVersion) {
 
 TEST(Translate, ChargingProfilesTakeEachVersionsShape) {
     constexpr auto body =
-        R"({"evseId":1,"chargingProfile":{"id":5,"stackLevel":1,"purpose":"ChargingStationMaxProfile","kind":"Absolute",)"
-        R"("schedule":{"chargingRateUnit":"W","periods":[{"startPeriod":0,"limit":11000,"numberPhases":3}]}}})";
+        R"({"evseId":0,"chargingProfile":{"id":5,"stackLevel":1,"purpose":"ChargingStationMaxProfile","kind":"Absolute",)"
+        R"("schedule":{"chargingRateUnit":"W","startSchedule":"2026-01-01T00:00:00Z",)"
+        R"("periods":[{"startPeriod":0,"limit":11000,"numberPhases":3}]}}})";
     auto c16 = ok(Neutral::SetChargingProfile, body, Version::v16);
     const auto& p16 = c16.payload.at("csChargingProfiles");
     EXPECT_EQ(p16.at("chargingProfileId").as_int64(), 5);
     EXPECT_EQ(p16.at("chargingProfilePurpose").as_string(), "ChargePointMaxProfile");
-    EXPECT_EQ(p16.at("chargingSchedule").at("chargingSchedulePeriod").at(0).at("limit").as_int64(), 11000);
+    EXPECT_EQ(p16.at("chargingSchedule").at("chargingSchedulePeriod").at(0).at("limit").to_number<double>(), 11000);
     auto c201 = ok(Neutral::SetChargingProfile, body, Version::v201);
     const auto& p201 = c201.payload.at("chargingProfile");
     EXPECT_EQ(p201.at("chargingProfilePurpose").as_string(), "ChargingStationMaxProfile");
@@ -191,6 +192,42 @@ TEST(Translate, ChargingProfilesTakeEachVersionsShape) {
               R"({"connectorId":1,"chargingProfilePurpose":"ChargePointMaxProfile"})");
     auto clear201 = ok(Neutral::ClearChargingProfile, R"({"evseId":1,"stackLevel":2})", Version::v201);
     EXPECT_EQ(json::serialize(clear201.payload), R"({"chargingProfileCriteria":{"evseId":1,"stackLevel":2}})");
+}
+
+// The command API shapes profiles with the smart-charging model (domain/smart_charging/charging_profile), so its
+// rules hold here too.
+TEST(Translate, ChargingProfilesFollowTheSmartChargingRules) {
+    constexpr auto station_max_on_evse_1 =
+        R"({"evseId":1,"chargingProfile":{"id":5,"stackLevel":1,"purpose":"ChargingStationMaxProfile","kind":"Relative",)"
+        R"("schedule":{"chargingRateUnit":"A","periods":[{"startPeriod":0,"limit":16}]}}})";
+    refused(Neutral::SetChargingProfile, station_max_on_evse_1, Version::v16);
+    refused(Neutral::SetChargingProfile, station_max_on_evse_1, Version::v201);
+    constexpr auto tx_profile =
+        R"({"evseId":1,"chargingProfile":{"id":6,"stackLevel":1,"purpose":"TxProfile","kind":"Relative",)"
+        R"("schedule":{"chargingRateUnit":"A","periods":[{"startPeriod":0,"limit":16.25}]}}})";
+    refused(Neutral::SetChargingProfile, tx_profile, Version::v201); // K01.FR.03: names its transaction
+    auto c16 = ok(Neutral::SetChargingProfile, tx_profile, Version::v16);
+    EXPECT_DOUBLE_EQ(c16.payload.at("csChargingProfiles")
+                         .at("chargingSchedule")
+                         .at("chargingSchedulePeriod")
+                         .at(0)
+                         .at("limit")
+                         .to_number<double>(),
+                     16.2)
+        << "rounded down to 0.1";
+    // A remote start's TxProfile names no transaction yet.
+    auto start = ok(Neutral::StartCharging,
+                    R"({"evseId":1,"idToken":{"idToken":"A"},"chargingProfile":{"id":6,"stackLevel":1,)"
+                    R"("purpose":"TxProfile","kind":"Relative","schedule":{"id":2,"chargingRateUnit":"A",)"
+                    R"("periods":[{"startPeriod":0,"limit":16}]}}})",
+                    Version::v201);
+    EXPECT_FALSE(start.payload.at("chargingProfile").as_object().contains("transactionId"));
+    EXPECT_FALSE(ocpp::SchemaValidator::instance().validate(Version::v201, "RequestStartTransaction",
+                                                            ocpp::Direction::Request, start.payload));
+    refused(Neutral::SetChargingProfile,
+            R"({"evseId":0,"chargingProfile":{"id":5,"stackLevel":1,"purpose":"TxDefaultProfile","kind":"Absolute",)"
+            R"("schedule":{"chargingRateUnit":"A","startSchedule":"yesterday","periods":[{"startPeriod":0,"limit":16}]}}})",
+            Version::v201);
 }
 
 TEST(Translate, LocalListsAndReservationsCarryTokensPerVersion) {

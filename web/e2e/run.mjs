@@ -201,6 +201,45 @@ try {
     await dialog.getByRole('button', { name: 'Create token' }).click();
     await page.getByTestId('id-token-row').filter({ hasText: tag }).waitFor();
     mark('id token created');
+  }
+
+  // Issue 10 in the console: a tariff for every station and a wallet that pays for the token's charges.
+  const hasBilling = spec.includes('/api/v1/tariffs:') && spec.includes('/api/v1/wallets:');
+  if (hasBilling) {
+    await page.getByRole('link', { name: 'Tariffs' }).first().click();
+    await page.getByRole('button', { name: '+ New tariff' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Id', { exact: true }).fill('e2e-standard');
+    await dialog.getByLabel('Name', { exact: true }).fill('Standard');
+    await dialog.getByLabel('Price per kWh').fill('0.45');
+    await dialog.getByRole('button', { name: 'Create tariff' }).click();
+    const tariffRow = page.getByTestId('tariff-row').filter({ hasText: 'e2e-standard' });
+    await tariffRow.waitFor();
+    await tariffRow.getByRole('button', { name: 'Assign' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Assign' }).click();
+    await tariffRow.getByText('all stations').waitFor();
+    await page.screenshot({ path: join(shots, 'tariffs.png') });
+    mark('tariff created and assigned');
+
+    await page.getByRole('link', { name: 'Wallets' }).first().click();
+    await page.getByRole('button', { name: '+ New wallet' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Id', { exact: true }).fill('e2e-wallet');
+    await dialog.getByLabel('Token or group').fill(tag);
+    await dialog.getByRole('button', { name: 'Create wallet' }).click();
+    const walletRow = page.getByTestId('wallet-row').filter({ hasText: 'e2e-wallet' });
+    await walletRow.waitFor();
+    await walletRow.getByRole('button', { name: 'Top up' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByPlaceholder('20.00').fill('50.00');
+    await dialog.getByRole('button', { name: 'Top up' }).click();
+    await walletRow.getByText('50.00').waitFor();
+    await walletRow.getByRole('button', { name: 'e2e-wallet' }).click();
+    await page.getByTestId('ledger-row').first().waitFor();
+    await page.screenshot({ path: join(shots, 'wallets.png') });
+    mark('wallet topped up');
+  }
+  {
     await page.getByRole('link', { name: 'Network' }).first().click();
     await page.getByRole('heading', { name: 'Network' }).waitFor();
   }
@@ -224,6 +263,36 @@ try {
 
   // E2E-0002 speaks OCPP 2.0.1 (mixed: 1.6, 2.0.1, 1.6, ...).
   const chargeAt = 'E2E-0002';
+
+  // Issue 11 in the console: a site with a grid limit, and the station that will charge put on it.
+  const hasSites = spec.includes('/api/v1/sites/{siteId}/power:');
+  if (hasSites) {
+    await page.getByRole('link', { name: 'Sites' }).first().click();
+    await page.getByText('No sites yet').waitFor();
+    await page.getByRole('button', { name: '+ New site' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Id', { exact: true }).fill('e2e-site');
+    await dialog.getByLabel('Name', { exact: true }).fill('E2E depot');
+    await dialog.getByLabel('Limit', { exact: true }).fill('40');
+    await dialog.getByRole('button', { name: 'Create site' }).click();
+    await page.getByTestId('site-row-e2e-site').getByRole('link', { name: 'E2E depot' }).click();
+    await page.getByTestId('site-limit').getByText('40 A per phase').waitFor();
+    await page.getByRole('button', { name: '+ Assign station' }).click();
+    await page.getByRole('dialog').getByLabel('Station', { exact: true }).selectOption(chargeAt);
+    await page.getByRole('dialog').getByLabel('EVSE maximum').fill('16');
+    await page.getByRole('dialog').getByRole('button', { name: 'Assign' }).click();
+    await page.getByTestId(`site-station-${chargeAt}`).getByText('16 A').waitFor();
+    // A group (feeder) inside the site, shown in the tree.
+    await page.getByRole('button', { name: '+ Group' }).click();
+    await page.getByRole('dialog').getByLabel('Id', { exact: true }).fill('e2e-feeder');
+    await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('Feeder A');
+    await page.getByRole('dialog').getByLabel('Limit', { exact: true }).fill('25');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create site' }).click();
+    await page.getByRole('link', { name: 'Feeder A' }).waitFor();
+    mark('site created, station assigned');
+    await page.getByRole('link', { name: 'Network' }).first().click();
+    await page.getByRole('heading', { name: 'Network' }).waitFor();
+  }
   await page.getByTestId('station-row').filter({ hasText: chargeAt }).getByRole('link', { name: chargeAt }).click();
   await page.waitForURL(`**/stations/${chargeAt}`);
   await page.getByRole('heading', { name: chargeAt }).waitFor();
@@ -256,6 +325,25 @@ try {
   await page.getByTestId('connector').filter({ hasText: 'Charging' }).first().waitFor();
   mark('connector charging in the console');
 
+  if (hasSites) {
+    // The site shows the session's share of its limit and the power its station draws, under the limit line.
+    await page.getByRole('link', { name: 'Sites' }).first().click();
+    await page.getByTestId('site-row-e2e-feeder').getByText('group').waitFor();
+    await page.screenshot({ path: join(shots, 'sites.png') });
+    await page.getByTestId('site-row-e2e-site').getByRole('link', { name: 'E2E depot' }).click();
+    await page.locator(`[data-testid^="allocation-${chargeAt}-"]`).first().waitFor({ timeout: 30000 });
+    const siteChart = page.getByTestId('site-power-chart');
+    await page.getByTestId('site-power-chart-limit').waitFor();
+    // In 10 s buckets, refreshed every 5 s: the station's readings fill a second bucket within seconds.
+    await page.getByRole('button', { name: '15 min' }).click();
+    await until('power in the site chart', async () => Number((await siteChart.getAttribute('data-points')) ?? '0') >= 2, 40000);
+    await page.setViewportSize({ width: 1440, height: 1160 }); // the chart, the stations and the allocation
+    await page.screenshot({ path: join(shots, 'site.png') });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    mark('site allocation and power chart');
+    await page.getByRole('link', { name: 'Network' }).first().click();
+  }
+
   {
     // The transaction appears, its chart grows, and the console stops it.
     await page.getByRole('link', { name: 'Transactions' }).first().click();
@@ -277,6 +365,18 @@ try {
     await page.getByText('Completed').first().waitFor({ timeout: 30000 });
     await page.getByText('Remote', { exact: true }).waitFor();
     mark('charge stopped');
+    if (hasBilling) {
+      // Priced with the tariff it started under, paid from the wallet: the final cost (read again after the stop).
+      await until('the final cost', async () => {
+        await page.reload();
+        await page.getByTestId('transaction-cost').waitFor({ timeout: 5000 });
+        return (await page.getByRole('heading', { name: 'Cost', exact: true }).count()) === 1 &&
+          (await page.getByTestId('transaction-cost').innerText()).includes('EUR');
+      }, 30000);
+      await page.getByTestId('transaction-cost').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, 'transaction-cost.png') });
+      mark('cost shown');
+    }
   }
 
   // The administration screens.

@@ -12,6 +12,8 @@ import { TransactionDetailPage } from './features/transactions/TransactionDetail
 import { IdTokensPage } from './features/idtokens/IdTokensPage';
 import { TariffsPage } from './features/billing/TariffsPage';
 import { WalletsPage } from './features/billing/WalletsPage';
+import { SitesPage } from './features/sites/SitesPage';
+import { SiteDetailPage } from './features/sites/SiteDetail';
 
 export function App() {
   return (
@@ -23,6 +25,8 @@ export function App() {
         <Route path="/transactions" element={<TransactionsPage />} />
         <Route path="/transactions/:id" element={<TransactionDetailPage />} />
         <Route path="/id-tokens" element={<IdTokensPage />} />
+        <Route path="/sites" element={<SitesPage />} />
+        <Route path="/sites/:siteId" element={<SiteDetailPage />} />
         <Route path="/tariffs" element={<TariffsPage />} />
         <Route path="/wallets" element={<WalletsPage />} />
         <Route path="/users" element={<UsersPage />} />

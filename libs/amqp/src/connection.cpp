@@ -5,9 +5,13 @@
 #include <amqp_tcp_socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <sys/time.h>
 
+#include <cerrno>
 #include <cstring>
 #include <vector>
 
@@ -289,6 +293,39 @@ std::optional<Delivery> Connection::next(std::chrono::milliseconds timeout) {
     }
     amqp_destroy_envelope(&env);
     return d;
+}
+
+std::optional<Delivery> Connection::next(std::chrono::milliseconds timeout, Waker& waker) {
+    if (!has_buffered()) {
+        pollfd fds[2] = {{amqp_get_sockfd(st(conn_)), POLLIN, 0}, {waker.fd(), POLLIN, 0}};
+        const int rc = ::poll(fds, 2, static_cast<int>(timeout.count()));
+        if (rc > 0 && (fds[1].revents & POLLIN) != 0) {
+            waker.drain();
+            if ((fds[0].revents & (POLLIN | POLLERR | POLLHUP)) == 0) {
+                return std::nullopt; // woken: the caller has work of its own
+            }
+        }
+    }
+    // Readable, buffered or timed out: the library reads what is there and keeps its heartbeats going.
+    return next(std::chrono::milliseconds(0));
+}
+
+Waker::Waker() : fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {
+    if (fd_ < 0) {
+        throw AmqpError(std::string("eventfd: ") + std::strerror(errno));
+    }
+}
+
+Waker::~Waker() { ::close(fd_); }
+
+void Waker::notify() noexcept {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(fd_, &one, sizeof one);
+}
+
+void Waker::drain() noexcept {
+    std::uint64_t count = 0;
+    [[maybe_unused]] auto n = ::read(fd_, &count, sizeof count);
 }
 
 bool Connection::has_buffered() const {

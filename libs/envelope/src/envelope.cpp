@@ -4,7 +4,7 @@
 #include <random>
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
 
 #include "recarga/envelope/contract.hpp"
 
@@ -64,36 +64,66 @@ std::optional<Kind> kind_from_string(std::string_view s) noexcept {
 
 namespace {
 
-void put_if(json::object& o, std::string_view key, const std::string& v) {
-    if (!v.empty()) {
-        o[key] = v;
+// Writes an envelope straight into the batch's text (no intermediate json::object, no copy of the payload);
+// strings and the payload go through Boost.JSON's serializer, so escaping is Boost.JSON's.
+class BatchWriter {
+public:
+    explicit BatchWriter(std::string& out) : out_(out) {}
+    void envelope(const Envelope& e) {
+        out_ += "{\"kind\":";
+        string(to_string(e.kind));
+        field("station", e.station, true);
+        field("gateway", e.gateway, true);
+        out_ += ",\"connection\":";
+        out_ += std::to_string(e.connection);
+        field("protocol", e.protocol);
+        field("messageId", e.message_id);
+        field("action", e.action);
+        if (!e.payload.is_null()) {
+            out_ += ",\"payload\":";
+            write(&e.payload);
+        }
+        field("errorCode", e.error_code);
+        field("errorDescription", e.error_description);
+        field("traceId", e.trace_id);
+        field("remote", e.remote);
+        field("replyTo", e.reply_to);
+        field("outcome", e.outcome);
+        if (e.timeout_ms > 0) {
+            out_ += ",\"timeoutMs\":";
+            out_ += std::to_string(e.timeout_ms);
+        }
+        out_ += ",\"at\":";
+        out_ += std::to_string(e.at_us);
+        out_ += '}';
     }
-}
 
-json::object encode(const Envelope& e) {
-    json::object o;
-    o["kind"] = to_string(e.kind);
-    o["station"] = e.station;
-    o["gateway"] = e.gateway;
-    o["connection"] = e.connection;
-    put_if(o, "protocol", e.protocol);
-    put_if(o, "messageId", e.message_id);
-    put_if(o, "action", e.action);
-    if (!e.payload.is_null()) {
-        o["payload"] = e.payload;
+private:
+    void field(std::string_view key, const std::string& v, bool always = false) {
+        if (always || !v.empty()) {
+            out_ += ",\"";
+            out_ += key; // keys are plain ASCII names
+            out_ += "\":";
+            string(v);
+        }
     }
-    put_if(o, "errorCode", e.error_code);
-    put_if(o, "errorDescription", e.error_description);
-    put_if(o, "traceId", e.trace_id);
-    put_if(o, "remote", e.remote);
-    put_if(o, "replyTo", e.reply_to);
-    put_if(o, "outcome", e.outcome);
-    if (e.timeout_ms > 0) {
-        o["timeoutMs"] = e.timeout_ms;
+    void string(std::string_view v) {
+        sr_.reset(v);
+        drain();
     }
-    o["at"] = e.at_us;
-    return o;
-}
+    void write(const json::value* v) {
+        sr_.reset(v);
+        drain();
+    }
+    void drain() {
+        char buf[2048];
+        while (!sr_.done()) {
+            out_ += sr_.read(buf, sizeof buf);
+        }
+    }
+    std::string& out_;
+    json::serializer sr_;
+};
 
 bool get_string(const json::object& o, std::string_view key, std::string& out, bool required) {
     auto it = o.find(key);
@@ -110,12 +140,18 @@ bool get_string(const json::object& o, std::string_view key, std::string& out, b
 } // namespace
 
 std::string encode_batch(std::span<const Envelope> batch) {
-    json::array a;
-    a.reserve(batch.size());
-    for (const auto& e : batch) {
-        a.emplace_back(encode(e));
+    std::string out;
+    out.reserve(256 * batch.size() + 2);
+    BatchWriter w(out);
+    out += '[';
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (i != 0) {
+            out += ',';
+        }
+        w.envelope(batch[i]);
     }
-    return json::serialize(a);
+    out += ']';
+    return out;
 }
 
 std::optional<std::vector<Envelope>> decode_batch(std::string_view body, DecodeFailure& failure) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <unordered_map>
 
 #include <pqxx/connection>
 #include <pqxx/except>
@@ -36,6 +37,33 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Registration statuses of a batch's calling stations, read in one statement before its first call instead of
+// one SELECT per call. A station's entry is dropped once an envelope that may change its registration was
+// handled (a connect, a BootNotification, a registration on first contact), so later envelopes of that station
+// in the same batch read it again inside the transaction, as before.
+class BatchStatuses {
+public:
+    void load(PgStationStore& stations, const std::vector<env::Envelope>& items) {
+        std::vector<std::string> ids;
+        for (const auto& e : items) {
+            if (e.kind == env::Kind::Call && !entries_.contains(e.station)) {
+                entries_.emplace(e.station, std::nullopt);
+                ids.push_back(e.station);
+            }
+        }
+        for (auto& [id, status] : stations.registration_statuses(ids)) {
+            entries_[id] = std::move(status);
+        }
+    }
+    std::optional<std::string> get(StationStore& stations, const std::string& station) const {
+        auto it = entries_.find(station);
+        return it != entries_.end() ? it->second : stations.registration_status(station);
+    }
+    void forget(const std::string& station) { entries_.erase(station); }
+
+private:
+    std::unordered_map<std::string, std::optional<std::string>> entries_;
+};
 
 env::Envelope reply_to(const env::Envelope& call, const Outcome& outcome, ocpp::Version v) {
     env::Envelope r;
@@ -58,15 +86,22 @@ env::Envelope reply_to(const env::Envelope& call, const Outcome& outcome, ocpp::
 }
 
 // Handles one envelope inside `tx`; a Call yields a reply, lifecycle events yield none.
-std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const env::Envelope& e, BatchWrites& writes) {
+std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const env::Envelope& e, BatchWrites& writes,
+                                   BatchStatuses& known) {
     PgStationStore stations(tx);
+    if (e.kind != env::Kind::Call) {
+        known.forget(e.station); // connects register stations
+    }
     if (e.kind == env::Kind::Connected || e.kind == env::Kind::Disconnected) {
-        if (e.kind == env::Kind::Connected && config.unknown_station_status != "Rejected") {
-            stations.register_station(e.station, config.unknown_station_status);
+        std::optional<env::Envelope> close;
+        if (e.kind == env::Kind::Connected) {
+            // A connect on another gateway closes the socket the old one still holds (sent to that gateway).
+            auto owner = station_owner(tx, e.station);
+            close = close_for_stale_owner(owner, e);
+            if (!owner && config.unknown_station_status != "Rejected") { // only unknown stations need the INSERT
+                stations.register_station(e.station, config.unknown_station_status);
+            }
         }
-        // A connect on another gateway closes the socket the old one still holds (sent to that gateway).
-        auto close = e.kind == env::Kind::Connected ? close_for_stale_owner(station_owner(tx, e.station), e)
-                                                    : std::nullopt;
         stations.record_connection(e);
         return close;
     }
@@ -84,7 +119,7 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
         return std::nullopt;
     }
     Outcome outcome;
-    auto status = stations.registration_status(e.station);
+    auto status = known.get(stations, e.station);
     if (!status && e.action != "BootNotification") {
         if (config.unknown_station_status == "Rejected") {
             outcome.error = ocpp::RpcError{ocpp::ErrorKind::SecurityError, "station is not registered"};
@@ -92,6 +127,7 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
         }
         // A station may talk before it boots (e.g. after a central system restart): register it per policy.
         stations.register_station(e.station, config.unknown_station_status);
+        known.forget(e.station);
     }
     PgTokenStore tokens(tx);
     PgTransactionStore transactions(tx, &writes);
@@ -104,6 +140,8 @@ std::optional<env::Envelope> handle(pqxx::work& tx, const Config& config, const 
     outcome = dispatch(ctx, e.payload);
     if (e.action != "BootNotification") { // the station exists here: known, or registered just above
         writes.touch(e.station, e.trace_id);
+    } else {
+        known.forget(e.station); // a boot may register the station or change its status
     }
     spdlog::debug("station={} messageId={} action={} traceId={} {}", e.station, e.message_id, e.action, e.trace_id,
                   outcome.result ? "result" : "error");
@@ -119,8 +157,11 @@ std::vector<std::optional<env::Envelope>> run_batch(pqxx::connection& db, const 
     BatchWrites writes;
     try {
         pqxx::work tx(db);
+        BatchStatuses known;
+        PgStationStore stations(tx);
+        known.load(stations, items);
         for (const auto& e : items) {
-            replies.push_back(handle(tx, config, e, writes));
+            replies.push_back(handle(tx, config, e, writes, known));
         }
         writes.flush(tx); // every sampled value and last-seen update of the batch, before the one commit
         tx.commit();
@@ -135,7 +176,8 @@ std::vector<std::optional<env::Envelope>> run_batch(pqxx::connection& db, const 
         writes.clear();
         try {
             pqxx::work tx(db);
-            auto reply = handle(tx, config, e, writes);
+            BatchStatuses known; // empty: every call reads its station's status itself
+            auto reply = handle(tx, config, e, writes, known);
             writes.flush(tx);
             tx.commit();
             replies.push_back(std::move(reply));
@@ -233,8 +275,8 @@ void LaneWorker::consume() {
                 if (auto tag = window.take_ackable()) {
                     broker.ack(*tag, true);
                 }
-                // While work is out, look back soon for what finished; idle, wait longer for the broker.
-                auto d = broker.next(window.empty() ? 200ms : 2ms);
+                // Wait for the broker or for a worker's report (done_wake_), whichever comes first.
+                auto d = broker.next(200ms, done_wake_);
                 for (std::size_t messages = 0; d; d = (++messages < config_.batch_max && broker.has_buffered())
                                                            ? broker.next(0ms)
                                                            : std::nullopt) {
@@ -309,8 +351,8 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
             continue;
         }
         envelopes.clear();
-        for (const auto& i : items) {
-            envelopes.push_back(i.envelope);
+        for (auto& i : items) {
+            envelopes.push_back(std::move(i.envelope)); // items keep their reply queue, tag and generation
         }
         std::vector<std::optional<env::Envelope>> replies;
         while (!stopping_.load()) {
@@ -376,6 +418,7 @@ void LaneWorker::serve(Shard& shard, std::size_t index) {
                 done_.push_back({i.tag, i.generation, failed});
             }
         }
+        done_wake_.notify();
         items.clear();
     }
 }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/envelope.hpp"
 
 namespace recarga::manager {
@@ -58,6 +59,7 @@ private:
     std::vector<std::unique_ptr<Shard>> shards_;
     std::mutex done_mutex_;
     std::vector<Done> done_;
+    amqp::Waker done_wake_; // a worker reported done work: the consumer acks it without waiting
     std::atomic<std::uint64_t> generation_{0}; // one per consuming connection: older work is not acked
     std::atomic<bool> stopping_{false};
     std::thread consumer_;

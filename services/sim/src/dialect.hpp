@@ -10,6 +10,7 @@
 // Concurrency: dialects are stateless and immutable; one instance per version is shared by all threads.
 #pragma once
 
+#include "charging_limits.hpp"
 #include "meter_model.hpp"
 #include "recarga/ocpp/errors.hpp"
 #include "recarga/ocpp/version.hpp"
@@ -56,7 +57,11 @@ struct TxContext {
     int seq_no = 0;                     // 2.x TransactionEvent seqNo, incremented by each event built
     std::optional<int> remote_start_id; // 2.x RequestStartTransaction remoteStartId
     bool remote = false;                // started by a remote start request
+    Clock::time_point started_at{};     // when the station started it (Relative charging profiles run from here)
 };
+
+// What the charging-profile rules need of a transaction (nullopt without one).
+std::optional<RunningTransaction> running(const TxContext* tx);
 
 enum class BootStatus { Accepted, Pending, Rejected, Unknown };
 
@@ -73,11 +78,18 @@ struct StationView {
     int heartbeat_interval_s = 0;
     int meter_interval_s = 0;
     std::vector<const TxContext*> transactions; // active ones
+    // The station's charging profiles: SetChargingProfile and ClearChargingProfile change them (the one piece of
+    // station state a dialect writes; the engine then applies the new limits, Effect::Kind::ProfilesChanged).
+    ChargingProfiles* profiles = nullptr;
+    int evse_max_a = 32; // each EVSE's own rating (GetCompositeSchedule where no profile applies)
+    int phases = 3;
+    int voltage = 230;
 };
 
 // What the station should do after answering a CSMS CALL.
 struct Effect {
-    enum class Kind { None, RemoteStart, RemoteStop, Reset, Trigger, SetHeartbeatInterval, SetMeterInterval };
+    enum class Kind { None, RemoteStart, RemoteStop, Reset, Trigger, SetHeartbeatInterval, SetMeterInterval,
+                      ProfilesChanged };
     Kind kind = Kind::None;
     int connector_id = 0;               // RemoteStart: 0 = any free connector
     std::string id_token;               // RemoteStart
@@ -110,6 +122,9 @@ public:
     // MeterValues outside a transaction (e.g. asked for by TriggerMessage), sample context "Trigger".
     virtual OutCall meter_values(int evse_id, int connector_id, const MeterReading& meter,
                                  Clock::time_point at) const = 0;
+    // The limit in force changed during the transaction: a meter value of the new draw at once (1.6 MeterValues,
+    // 2.x TransactionEvent Updated with trigger ChargingRateChanged; context Other).
+    virtual OutCall transaction_limit_changed(TxContext& tx, const MeterReading& meter, Clock::time_point at) const = 0;
     // StopTransaction (1.6) or TransactionEvent Ended (2.x).
     virtual OutCall transaction_ended(TxContext& tx, const MeterReading& meter, StopReason reason,
                                       Clock::time_point at) const = 0;

@@ -6,6 +6,8 @@
 #include <boost/json/array.hpp>
 #include <cmath>
 #include <fmt/format.h>
+#include <recarga/ocpp/codec.hpp>
+#include <recarga/ocpp/v16/SetChargingProfile.hpp>
 
 namespace recarga::sim::detail {
 namespace {
@@ -261,14 +263,31 @@ IncomingReply reserve_now(const json::object&, const StationView&) {
 IncomingReply cancel_reservation(const json::object&, const StationView&) {
     return reply_status("Rejected");
 }
-IncomingReply set_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Accepted");
+IncomingReply set_charging_profile(const json::object& p, const StationView& st) {
+    ocpp::v16::SetChargingProfileRequest req;
+    try {
+        req = ocpp::decode<ocpp::v16::SetChargingProfileRequest>(p);
+    } catch (const ocpp::DecodeError& e) {
+        return reply_error(e.kind(), e.what());
+    }
+    return install_profile(smart::from_v16(req.csChargingProfiles), static_cast<int>(req.connectorId), st,
+                           ocpp::Version::v16);
 }
-IncomingReply clear_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Unknown");
+IncomingReply clear_charging_profile(const json::object& p, const StationView& st) {
+    return clear_profiles(p, "id", &p, "connectorId", st);
 }
-IncomingReply get_composite_schedule(const json::object&, const StationView&) {
-    return reply_status("Rejected");
+IncomingReply get_composite_schedule(const json::object& p, const StationView& st) {
+    const auto schedule = composite_of(p, "connectorId", st);
+    if (!schedule)
+        return reply_status("Rejected");
+    auto r = reply_status("Accepted");
+    r.result["connectorId"] = get_int(p, "connectorId", 0);
+    r.result["scheduleStart"] = smart::format_time(schedule->start);
+    r.result["chargingSchedule"] = json::object{{"duration", schedule->duration},
+                                                {"startSchedule", smart::format_time(schedule->start)},
+                                                {"chargingRateUnit", smart::to_string(schedule->unit)},
+                                                {"chargingSchedulePeriod", periods_json(*schedule)}};
+    return r;
 }
 IncomingReply get_local_list_version(const json::object&, const StationView&) {
     IncomingReply r;
@@ -349,6 +368,12 @@ public:
             p["transactionId"] = std::stoll(tx.transaction_id);
         }
         return {"MeterValues", std::move(p)};
+    }
+
+    OutCall transaction_limit_changed(TxContext& tx, const MeterReading& m, Clock::time_point at) const override {
+        auto call = transaction_meter(tx, m, at);
+        call.payload["meterValue"] = meter_value(m, "Other", at);
+        return call;
     }
 
     OutCall meter_values(int, int connector_id, const MeterReading& m, Clock::time_point at) const override {

@@ -8,6 +8,8 @@
 #include <array>
 #include <boost/json/array.hpp>
 #include <fmt/format.h>
+#include <recarga/ocpp/codec.hpp>
+#include <recarga/ocpp/v201/SetChargingProfile.hpp>
 
 namespace recarga::sim::detail {
 namespace {
@@ -330,14 +332,33 @@ IncomingReply reserve_now(const json::object&, const StationView&) {
 IncomingReply cancel_reservation(const json::object&, const StationView&) {
     return reply_status("Rejected");
 }
-IncomingReply set_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Accepted");
+// 2.1 stations take the 2.0.1 form of a profile; what only 2.1 can say (new purposes, V2X) is refused.
+IncomingReply set_charging_profile(const json::object& p, const StationView& st) {
+    ocpp::v201::SetChargingProfileRequest req;
+    try {
+        req = ocpp::decode<ocpp::v201::SetChargingProfileRequest>(p);
+    } catch (const ocpp::DecodeError&) {
+        return reply_status("Rejected");
+    }
+    return install_profile(smart::from_v201(req.chargingProfile), static_cast<int>(req.evseId), st,
+                           ocpp::Version::v201);
 }
-IncomingReply clear_charging_profile(const json::object&, const StationView&) {
-    return reply_status("Unknown");
+IncomingReply clear_charging_profile(const json::object& p, const StationView& st) {
+    const auto* criteria = p.if_contains("chargingProfileCriteria");
+    return clear_profiles(p, "chargingProfileId", criteria && criteria->is_object() ? &criteria->get_object() : nullptr,
+                          "evseId", st);
 }
-IncomingReply get_composite_schedule(const json::object&, const StationView&) {
-    return reply_status("Rejected");
+IncomingReply get_composite_schedule(const json::object& p, const StationView& st) {
+    const auto schedule = composite_of(p, "evseId", st);
+    if (!schedule)
+        return reply_status("Rejected");
+    auto r = reply_status("Accepted");
+    r.result["schedule"] = json::object{{"evseId", get_int(p, "evseId", 0)},
+                                        {"duration", schedule->duration},
+                                        {"scheduleStart", smart::format_time(schedule->start)},
+                                        {"chargingRateUnit", smart::to_string(schedule->unit)},
+                                        {"chargingSchedulePeriod", periods_json(*schedule)}};
+    return r;
 }
 IncomingReply get_local_list_version(const json::object&, const StationView&) {
     IncomingReply r;
@@ -420,6 +441,12 @@ public:
     OutCall transaction_meter(TxContext& tx, const MeterReading& m, Clock::time_point at) const override {
         auto p = transaction_event(tx, "Updated", "MeterValuePeriodic", at);
         p["meterValue"] = meter_value(m, "Sample.Periodic", at);
+        return {"TransactionEvent", std::move(p)};
+    }
+
+    OutCall transaction_limit_changed(TxContext& tx, const MeterReading& m, Clock::time_point at) const override {
+        auto p = transaction_event(tx, "Updated", "ChargingRateChanged", at);
+        p["meterValue"] = meter_value(m, "Other", at);
         return {"TransactionEvent", std::move(p)};
     }
 

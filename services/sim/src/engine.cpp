@@ -234,6 +234,7 @@ struct Connector {
     SteadyClock::time_point session_end{};
     SteadyClock::time_point last_sample{};
     Pacer pacer;
+    std::optional<CurrentLimit> limit; // what the charging profiles allow now (nullopt: nothing limits)
 };
 
 // One simulated station. Lives on its worker's thread only (see engine.hpp).
@@ -300,7 +301,11 @@ private:
             atomic_extreme(shared_.live.last_recovery_ns, steady_ns());
         }
     }
-    StationView view() const;
+    StationView view();
+    // Charging profiles: the limit in force applied to the connector's meter (advanced to now first); true when it
+    // changed. limit_changed() reports the new draw of a running transaction at once.
+    bool refresh_limit(Connector& c);
+    awaitable<void> limit_changed(Connector& c, MeterReading reading, Clock::time_point at);
     Connector* connector(int id);
 
     Worker& worker_;
@@ -311,6 +316,7 @@ private:
     std::size_t endpoint_shift_ = 0; // failover: moves to the next address after a failed or lost connection
     std::minstd_rand rng_;
     StationIdentity identity_;
+    std::string id_token_; // --id-token, with {id} replaced by the station's id
     const Dialect& dialect_;
     ocpp::Version version_;
     asio::any_io_executor ex_;
@@ -352,6 +358,7 @@ private:
     asio::steady_timer hb_timer_;    // heartbeat loop
     asio::steady_timer boot_timer_;  // BootNotification retries
     std::vector<std::unique_ptr<Connector>> connectors_;
+    ChargingProfiles profiles_;
 };
 
 // One event-loop thread and the stations it runs.
@@ -384,6 +391,10 @@ Station::Station(Worker& worker, std::size_t index)
     const std::size_t number = opt_.first_index + index;
     identity_.id = fmt::format("{}{:04}", opt_.id_prefix, number);
     identity_.serial = identity_.id.substr(0, 25);
+    id_token_ = opt_.id_token;
+    if (const auto at = id_token_.find("{id}"); at != std::string::npos) {
+        id_token_.replace(at, 4, identity_.id);
+    }
     target_path_ = shared_.target.path + "/" + identity_.id;
     if (!opt_.password.empty()) {
         auth_header_ = "Basic " + base64(identity_.id + ":" + opt_.password);
@@ -968,7 +979,7 @@ awaitable<void> Station::charging_loop(Connector& c) {
             co_return;
         }
         if (!c.session_running) {
-            co_await run_session(c, c.tx && c.tx->remote, c.tx ? c.tx->id_token : opt_.id_token,
+            co_await run_session(c, c.tx && c.tx->remote, c.tx ? c.tx->id_token : id_token_,
                                  c.tx ? c.tx->remote_start_id : std::nullopt);
         } else {
             // A remote-started session runs on its own task; wait for it.
@@ -1017,6 +1028,7 @@ awaitable<void> Station::run_session(Connector& c, bool remote, std::string toke
         vehicle.battery_kwh = std::array{40.0, 60.0, 82.0}[static_cast<std::size_t>(kind(rng_))];
         vehicle.max_power_w = std::array{7400.0, 11000.0, 22000.0}[static_cast<std::size_t>(kind(rng_))];
         c.meter.begin_session(vehicle);
+        tx.started_at = Clock::now();
         c.tx = std::move(tx);
         c.tx_started = false;
         c.stop_requested = false;
@@ -1047,6 +1059,7 @@ awaitable<void> Station::run_session(Connector& c, bool remote, std::string toke
         c.pacer = make_pacer(connectors_.size());
         c.pacer.last_send = SteadyClock::now();
     }
+    refresh_limit(c); // a TxDefault profile holds from the start; a TxProfile may follow
     while (!c.stop_requested && SteadyClock::now() < c.session_end) {
         const auto natural = std::chrono::seconds(std::max(meter_interval_s_, 1));
         if (!co_await pace(c.pacer, natural, c.session_timer, &c.stop_requested)) {
@@ -1058,9 +1071,7 @@ awaitable<void> Station::run_session(Connector& c, bool remote, std::string toke
         if (c.pacer.mode == LoadMode::Natural && SteadyClock::now() >= c.session_end) {
             break;
         }
-        const auto now = SteadyClock::now();
-        c.meter.advance(std::chrono::duration<double>(now - c.last_sample).count());
-        c.last_sample = now;
+        refresh_limit(c); // advances the meter; a schedule's next period may have begun
         auto r = co_await call(dialect_.transaction_meter(*c.tx, c.meter.reading(), Clock::now()), c.pacer.slot());
         if (r.outcome == Outcome::Aborted || r.outcome == Outcome::Refused) {
             co_return;
@@ -1078,6 +1089,9 @@ awaitable<void> Station::run_session(Connector& c, bool remote, std::string toke
     c.tx_started = false;
     c.stop_requested = false;
     c.meter.end_session();
+    profiles_.transaction_ended(c.id);
+    c.limit.reset();
+    c.meter.set_limit(std::nullopt);
     ++stats_.sessions_completed;
     co_await send_status(c, ConnectorState::Available);
 }
@@ -1177,11 +1191,38 @@ void Station::apply(const Effect& e) {
     case Effect::Kind::SetMeterInterval:
         meter_interval_s_ = std::max(e.value, 1);
         break;
+    case Effect::Kind::ProfilesChanged:
+        for (auto& c : connectors_) {
+            // The reading and its time as the limit took effect (before this CALL's answer leaves).
+            if (refresh_limit(*c)) {
+                spawn_task(limit_changed(*c, c->meter.reading(), Clock::now()), "limit changed");
+            }
+        }
+        break;
     }
 }
 
-StationView Station::view() const {
+bool Station::refresh_limit(Connector& c) {
+    const auto now = SteadyClock::now();
+    if (c.tx) {
+        c.meter.advance(std::chrono::duration<double>(now - c.last_sample).count());
+        c.last_sample = now;
+    }
+    const VehicleProfile nominal;
+    return apply_limit(profiles_, c.id, std::chrono::floor<std::chrono::seconds>(Clock::now()),
+                       running(c.tx && c.tx_started ? &*c.tx : nullptr), nominal.phases,
+                       static_cast<int>(nominal.voltage_v), c.meter, c.limit);
+}
+
+awaitable<void> Station::limit_changed(Connector& c, MeterReading reading, Clock::time_point at) {
+    if (c.tx && c.tx_started && c.session_running) {
+        co_await call(dialect_.transaction_limit_changed(*c.tx, reading, at));
+    }
+}
+
+StationView Station::view() {
     StationView v;
+    v.profiles = &profiles_;
     v.identity = &identity_;
     v.connectors = static_cast<int>(connectors_.size());
     v.heartbeat_interval_s = heartbeat_interval_s_;

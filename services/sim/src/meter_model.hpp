@@ -5,12 +5,18 @@
 // linearly to 5 % of the maximum at 100 %, as the CV phase of a real charge does. Voltage wanders a little
 // (± 2 %) around the nominal value; current follows from power and voltage. Energy is the integral of power
 // over time and never decreases; the register keeps counting across sessions, as a real meter does.
+//
+// A charging profile's limit (set_limit) caps the current per phase and the phases used: the car then draws
+// min(its own demand, the limit), and 0 A pauses it. The current reported never exceeds the limit (a limited car
+// draws exactly the limit; power follows from it and the voltage).
 // All quantities are double (never float): W, Wh, A, V, percent.
 //
 // Concurrency: a MeterModel belongs to one connector and is used from its station's thread only.
 #pragma once
 
 #include "random.hpp"
+
+#include <optional>
 
 #include <cstdint>
 #include <random>
@@ -43,15 +49,26 @@ public:
     MeterReading advance(double seconds);
     // The vehicle leaves: power and current drop to 0; the energy register stays.
     void end_session();
+    // The limit in force from now on (nullopt: none). The reading changes at once; energy counted so far is not
+    // touched, so advance() to the present first.
+    void set_limit(std::optional<double> amps_per_phase, int phases = 3);
     MeterReading reading() const noexcept { return last_; }
 
 private:
     double power_at(double soc) const noexcept;
+    // Current per phase, phases in use and power at `soc` and `voltage` under the limit in force.
+    struct Draw {
+        double current_a;
+        double power_w;
+    };
+    Draw draw(double soc, double voltage) const noexcept;
 
     VehicleProfile vehicle_{};
     double energy_wh_;
     double soc_ = 0.0;
     bool charging_ = false;
+    std::optional<double> limit_a_;
+    int limit_phases_ = 3;
     MeterReading last_{};
     std::minstd_rand rng_;
 };

@@ -10,6 +10,7 @@ const nav: { to: string; label: string; end?: boolean; admin?: boolean }[] = [
   { to: '/', label: 'Network', end: true },
   { to: '/transactions', label: 'Transactions' },
   { to: '/id-tokens', label: 'Id tokens' },
+  { to: '/sites', label: 'Sites' },
   { to: '/tariffs', label: 'Tariffs' },
   { to: '/wallets', label: 'Wallets' },
   { to: '/users', label: 'Users', admin: true },

@@ -8,6 +8,7 @@
 #include "api/transactions_api.hpp"
 #include "api/security_api.hpp"
 #include "api/sites_api.hpp"
+#include "api/site_power_api.hpp"
 #include "api/payments_api.hpp"
 #include "api/tariffs_api.hpp"
 #include "api/spec_validator.hpp"
@@ -114,6 +115,7 @@ const std::vector<Route> kRoutes = {
     {"PUT", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &put_site_station},
     {"DELETE", "/api/v1/sites/{siteId}/stations/{stationId}", P::Command, false, true, &remove_site_station},
     {"GET", "/api/v1/sites/{siteId}/allocation", P::Read, false, false, &get_site_allocation},
+    {"GET", "/api/v1/sites/{siteId}/power", P::Read, false, false, &get_site_power},
     {"GET", "/api/v1/tariffs", P::Read, false, false, &list_tariffs},
     {"POST", "/api/v1/tariffs", P::Admin, false, true, &create_tariff},
     {"GET", "/api/v1/tariffs/{tariffId}", P::Read, false, false, &get_tariff},

@@ -26,6 +26,7 @@ CommandClient::CommandClient(const Config& config)
 
 CommandClient::~CommandClient() {
     stopping_.store(true);
+    wake_.notify();
     if (thread_.joinable()) {
         thread_.join();
     }
@@ -61,8 +62,11 @@ env::Envelope CommandClient::send(env::Envelope command) {
     const auto action = command.action;
     // Every outcome is a command.answered live event (published by the client's thread).
     auto answered = [&](env::Envelope r) {
-        std::lock_guard lock(mutex_);
-        answered_.push_back(events::command_answered(r, action));
+        {
+            std::lock_guard lock(mutex_);
+            answered_.push_back(events::command_answered(r, action));
+        }
+        wake_.notify();
         return r;
     };
     {
@@ -70,6 +74,7 @@ env::Envelope CommandClient::send(env::Envelope command) {
         answer = waiting_[id].get_future();
         outbox_.push_back(std::move(command));
     }
+    wake_.notify();
     if (answer.wait_for(wait) == std::future_status::ready) {
         return answered(answer.get());
     }
@@ -109,7 +114,8 @@ void CommandClient::run() {
                     conn.publish("", env::gateway_queue(c.gateway), env::encode_batch(std::span(&c, 1)),
                                  {.content_type = env::kContentType});
                 }
-                auto d = conn.next(out.empty() ? 20ms : 0ms);
+                // Woken at once when a command is queued (wake_), so a command never waits for this wait to end.
+                auto d = conn.next(out.empty() ? 200ms : 0ms, wake_);
                 if (!d) {
                     continue;
                 }

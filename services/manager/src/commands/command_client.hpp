@@ -21,6 +21,7 @@
 
 #include "config.hpp"
 #include "events/live_event.hpp"
+#include "recarga/amqp/connection.hpp"
 #include "recarga/envelope/envelope.hpp"
 
 namespace recarga::manager {
@@ -52,6 +53,7 @@ private:
     std::deque<envelope::Envelope> outbox_;
     std::vector<events::LiveEvent> answered_; // command.answered events, published by the client's thread
     std::map<std::string, std::promise<envelope::Envelope>> waiting_;
+    amqp::Waker wake_; // a queued command or event ends the client thread's wait for replies at once
     std::atomic<bool> stopping_{false};
     std::atomic<bool> up_{false};
     std::thread thread_;

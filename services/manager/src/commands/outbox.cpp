@@ -66,41 +66,46 @@ void Outbox::wake(const std::string& station) {
 void Outbox::run() {
     std::optional<pqxx::connection> db;
     while (true) {
-        std::string station;
+        std::vector<std::string> stations; // everything woken since the last look, checked in one statement
         {
             std::unique_lock lock(mutex_);
             cv_.wait_for(lock, 1s, [this] { return stopping_ || !woken_.empty(); });
             if (stopping_) {
                 return;
             }
-            if (woken_.empty() || delivering_.size() >= kMaxDeliveryThreads) {
-                continue;
-            }
-            station = std::move(woken_.front());
-            woken_.pop_front();
-            if (delivering_.contains(station)) {
-                again_.insert(station);
-                continue;
+            std::set<std::string> seen;
+            while (!woken_.empty() && delivering_.size() + stations.size() < kMaxDeliveryThreads) {
+                auto station = std::move(woken_.front());
+                woken_.pop_front();
+                if (delivering_.contains(station)) {
+                    again_.insert(station);
+                } else if (seen.insert(station).second) {
+                    stations.push_back(std::move(station));
+                }
             }
         }
+        if (stations.empty()) {
+            continue;
+        }
+        std::set<std::string> pending;
         try {
             if (!db) {
                 db.emplace(config_.pg_url);
             }
-            pqxx::read_transaction tx(*db);
-            if (!PgCommandStore(tx).has_pending(station)) {
-                continue;
-            }
+            pqxx::nontransaction tx(*db); // one read, no BEGIN/COMMIT round trips
+            pending = PgCommandStore(tx).pending_among(stations);
         } catch (const std::exception& e) {
-            spdlog::warn("station={} outbox check failed: {}", station, e.what());
+            spdlog::warn("outbox check of {} station(s) failed: {}", stations.size(), e.what());
             db.reset();
             continue;
         }
-        {
-            std::lock_guard lock(mutex_);
-            delivering_.insert(station);
+        for (const auto& station : pending) {
+            {
+                std::lock_guard lock(mutex_);
+                delivering_.insert(station);
+            }
+            std::thread([this, station] { deliver(station); }).detach();
         }
-        std::thread([this, station] { deliver(station); }).detach();
     }
 }
 

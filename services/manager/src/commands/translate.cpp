@@ -1,5 +1,7 @@
 #include "commands/translate.hpp"
 
+#include "domain/smart_charging/charging_profile.hpp"
+
 #include <array>
 #include <charconv>
 #include <initializer_list>
@@ -162,8 +164,9 @@ json::object v2x_id_token(const json::object& token, std::string_view default_ty
     return t;
 }
 
-// A neutral charging profile (see ChargingProfile in api/openapi.yaml) in the version's shape.
-std::variant<json::object, Untranslatable> charging_profile(const json::object& p, Version v) {
+// The API's ChargingProfile (api/openapi.yaml) in the neutral model of domain/smart_charging: the one model the
+// load manager, the store and recarga-sim use, so that a profile is checked and shaped by one set of rules.
+std::variant<smart::ChargingProfile, Untranslatable> neutral_profile(const json::object& p) {
     for (auto key : {"id", "stackLevel", "purpose", "kind", "schedule"}) {
         if (auto f = require(p, key)) {
             return Untranslatable{"chargingProfile." + f->detail};
@@ -173,58 +176,106 @@ std::variant<json::object, Untranslatable> charging_profile(const json::object& 
     if (schedule == nullptr) {
         return Untranslatable{"chargingProfile.schedule must be an object"};
     }
-    auto purpose = string_member(p, "purpose").value_or("");
-    json::object s;
-    copy(*schedule, s,
-         {{"startSchedule", "startSchedule"},
-          {"duration", "duration"},
-          {"chargingRateUnit", "chargingRateUnit"},
-          {"minChargingRate", "minChargingRate"}});
-    json::array periods;
-    if (auto* ps = member(*schedule, "periods"); ps != nullptr && ps->is_array()) {
-        for (const auto& pv : ps->as_array()) {
-            if (!pv.is_object()) {
-                return Untranslatable{"chargingProfile.schedule.periods must hold objects"};
-            }
-            json::object period;
-            copy(pv.as_object(), period,
-                 {{"startPeriod", "startPeriod"}, {"limit", "limit"}, {"numberPhases", "numberPhases"}});
-            periods.push_back(std::move(period));
-        }
+    auto bad = [](std::string_view field, std::string_view why) {
+        return Untranslatable{"chargingProfile." + std::string(field) + " " + std::string(why)};
+    };
+    auto number = [](const json::object& o, std::string_view key) -> std::optional<std::int64_t> {
+        const auto* v = member(o, key);
+        return v != nullptr && v->is_number() ? smart::number_to_tenths(v->to_number<double>()) : std::nullopt;
+    };
+    auto time = [&](const json::object& o, std::string_view key, std::optional<smart::TimePoint>& out) -> bool {
+        if (member(o, key) == nullptr)
+            return true;
+        auto text = string_member(o, key);
+        out = text ? smart::parse_time(*text) : std::nullopt;
+        return out.has_value();
+    };
+    smart::ChargingProfile out;
+    out.id = int_member(p, "id").value_or(0);
+    out.stack_level = int_member(p, "stackLevel").value_or(-1);
+    if (!smart::from_string(string_member(p, "purpose").value_or(""), out.purpose))
+        return bad("purpose", "is not a charging profile purpose");
+    if (!smart::from_string(string_member(p, "kind").value_or(""), out.kind))
+        return bad("kind", "is not Absolute, Recurring or Relative");
+    if (member(p, "recurrency") != nullptr) {
+        out.recurrency.emplace();
+        if (!smart::from_string(string_member(p, "recurrency").value_or(""), *out.recurrency))
+            return bad("recurrency", "is not Daily or Weekly");
     }
-    s["chargingSchedulePeriod"] = std::move(periods);
-    json::object out;
+    if (!time(p, "validFrom", out.valid_from))
+        return bad("validFrom", "is not an RFC 3339 date-time");
+    if (!time(p, "validTo", out.valid_to))
+        return bad("validTo", "is not an RFC 3339 date-time");
+    out.transaction_id = string_member(p, "transactionId");
+    auto& s = out.schedule;
+    s.id = int_member(*schedule, "id").value_or(1);
+    if (!smart::from_string(string_member(*schedule, "chargingRateUnit").value_or(""), s.unit))
+        return bad("schedule.chargingRateUnit", "is not A or W");
+    s.duration = int_member(*schedule, "duration");
+    if (!time(*schedule, "startSchedule", s.start))
+        return bad("schedule.startSchedule", "is not an RFC 3339 date-time");
+    if (member(*schedule, "minChargingRate") != nullptr && !(s.min_rate_tenths = number(*schedule, "minChargingRate")))
+        return bad("schedule.minChargingRate", "is not a non-negative number");
+    const auto* periods = member(*schedule, "periods");
+    if (periods == nullptr || !periods->is_array())
+        return bad("schedule.periods", "must be an array");
+    for (const auto& pv : periods->as_array()) {
+        if (!pv.is_object())
+            return bad("schedule.periods", "must hold objects");
+        const auto& po = pv.as_object();
+        smart::SchedulePeriod period;
+        period.start = int_member(po, "startPeriod").value_or(-1);
+        auto limit = number(po, "limit");
+        if (!limit)
+            return bad("schedule.periods.limit", "is not a non-negative number");
+        period.limit_tenths = *limit;
+        if (auto phases = int_member(po, "numberPhases"))
+            period.phases = static_cast<int>(*phases);
+        s.periods.push_back(period);
+    }
+    return out;
+}
+
+Untranslatable refusal(const std::vector<smart::Problem>& problems) {
+    const auto& first = problems.front();
+    return Untranslatable{"chargingProfile" + first.field + ": " + first.detail};
+}
+
+// A neutral charging profile in the version's shape (1.6 csChargingProfiles, 2.x ChargingProfileType), checked by
+// smart::validate for `evse_id`. `in_remote_start`: the profile of a remote start, which names no transaction yet
+// (2.0.1 F01: the station gives the TxProfile the transaction it starts).
+std::variant<json::object, Untranslatable> charging_profile(const json::object& p, Version v, std::int64_t evse_id,
+                                                           bool in_remote_start = false) {
     if (v == Version::v16) {
-        if (member(*schedule, "id") != nullptr) {
+        if (const auto* schedule = object_member(p, "schedule"); schedule && member(*schedule, "id") != nullptr) {
             return Untranslatable{"chargingProfile.schedule.id has no equivalent in OCPP 1.6; leave it out"};
         }
-        copy(p, "id", out, "chargingProfileId");
-        if (purpose == "ChargingStationMaxProfile") {
-            purpose = "ChargePointMaxProfile";
-        }
-        if (auto tx = string_member(p, "transactionId")) {
-            auto n = parse_int(*tx);
-            if (!n) {
-                return Untranslatable{"chargingProfile.transactionId '" + *tx +
-                                      "' has no equivalent in OCPP 1.6, whose transaction ids are integers"};
-            }
-            out["transactionId"] = *n;
-        }
-        out["chargingSchedule"] = std::move(s);
-    } else {
-        copy(p, "id", out, "id");
-        s["id"] = int_member(*schedule, "id").value_or(1);
-        copy(p, "transactionId", out, "transactionId");
-        out["chargingSchedule"] = json::array{std::move(s)};
     }
-    copy(p, "stackLevel", out, "stackLevel");
-    out["chargingProfilePurpose"] = purpose;
-    copy(p, out,
-         {{"kind", "chargingProfileKind"},
-          {"recurrency", "recurrencyKind"},
-          {"validFrom", "validFrom"},
-          {"validTo", "validTo"}});
-    return out;
+    auto profile = neutral_profile(p);
+    if (auto* u = std::get_if<Untranslatable>(&profile)) {
+        return *u;
+    }
+    auto& neutral = std::get<smart::ChargingProfile>(profile);
+    const int evse = static_cast<int>(evse_id);
+    const bool placeholder = in_remote_start && !neutral.transaction_id && neutral.purpose == smart::Purpose::Tx;
+    if (placeholder) {
+        neutral.transaction_id = "0"; // checked as if named; the name is left out of the payload
+    }
+    auto shape = [&](auto translated, auto member) -> std::variant<json::object, Untranslatable> {
+        if (!translated.value) {
+            return refusal(translated.problems);
+        }
+        auto& cp = (*translated.value).*member;
+        if (placeholder) {
+            cp.transactionId.reset();
+        }
+        auto shaped = to_json(cp); // the version's generated to_json, found by argument-dependent lookup
+        return std::move(shaped.as_object());
+    };
+    if (v == Version::v16) {
+        return shape(smart::to_v16(neutral, evse), &ocpp::v16::SetChargingProfileRequest::csChargingProfiles);
+    }
+    return shape(smart::to_v201(neutral, evse), &ocpp::v201::SetChargingProfileRequest::chargingProfile);
 }
 
 // The 2.x message names the neutral trigger-message names map to, per version ("" = none).
@@ -270,7 +321,8 @@ Translation start_charging(const json::object& b, Version v, const TranslateCont
         out["remoteStartId"] = ctx.request_id;
     }
     if (const auto* p = object_member(b, "chargingProfile")) {
-        auto profile = charging_profile(*p, v);
+        // 1.6 connector 0 / 2.x without an EVSE: the station picks one; the profile is checked as for EVSE 1.
+        auto profile = charging_profile(*p, v, int_member(b, "evseId").value_or(1), true);
         if (auto* u = std::get_if<Untranslatable>(&profile)) {
             return *u;
         }
@@ -640,7 +692,7 @@ Translation set_charging_profile(const json::object& b, Version v) {
     if (p == nullptr) {
         return Untranslatable{"chargingProfile must be an object"};
     }
-    auto profile = charging_profile(*p, v);
+    auto profile = charging_profile(*p, v, *int_member(b, "evseId"));
     if (auto* u = std::get_if<Untranslatable>(&profile)) {
         return *u;
     }

@@ -33,6 +33,7 @@ struct Send {
     smart::ChargingProfile profile;
     StationOwner owner;
     bool allocation = true; // a session's TxProfile (else the station's fallback)
+    std::string site;       // the group whose allocation row it carries
 };
 
 enum class Delivery { Accepted, Rejected, Offline, Failed };
@@ -119,36 +120,64 @@ bool LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
     std::vector<Send> sends;
     {
         pqxx::work tx(db);
-        tx.exec_params("SELECT pg_advisory_xact_lock(hashtext('recarga.site:' || $1))", site_id);
         PgSiteStore sites(tx);
-        auto site = sites.get(site_id);
-        if (!site)
+        // A group is recomputed with its whole site: every level's limit holds at once.
+        auto tree = sites.tree(site_id);
+        if (tree.empty())
             return true;
-        const auto stations = sites.stations(site_id);
-        const auto plan = plan_site(*site, stations, sites.sessions(site_id), sites.allocation(site_id));
-        sites.replace_allocation(site_id, plan.rows);
+        const std::string root = tree.front().id;
+        tx.exec_params("SELECT pg_advisory_xact_lock(hashtext('recarga.site:' || $1))", root);
+        tree = sites.tree(root); // as it is under the lock
+        if (tree.empty())
+            return true;
+        std::vector<SiteStation> stations;
+        std::vector<SiteSession> sessions;
+        std::vector<AllocationRow> in_force;
+        for (const auto& group : tree) {
+            for (auto& s : sites.stations(group.id))
+                stations.push_back(std::move(s));
+            for (auto& s : sites.sessions(group.id))
+                sessions.push_back(std::move(s));
+            for (auto& a : sites.allocation(group.id))
+                in_force.push_back(std::move(a));
+        }
+        const auto plan = plan_tree(tree, stations, sessions, in_force);
+        for (const auto& group : tree) {
+            std::vector<AllocationRow> rows;
+            for (std::size_t i = 0; i < plan.rows.size(); ++i)
+                if (plan.groups[i] == group.id)
+                    rows.push_back(plan.rows[i]);
+            sites.replace_allocation(group.id, rows);
+        }
         PgChargingProfileStore profiles(tx);
-        auto queue = [&](const std::string& station, int evse, smart::ChargingProfile profile, bool allocation) {
+        auto queue = [&](const std::string& group, const std::string& station, int evse,
+                         smart::ChargingProfile profile, bool allocation) {
             profiles.put({station, "Csms", evse, profile, "Pending", {}, {}});
-            sends.push_back(
-                {station, evse, std::move(profile), station_owner(tx, station).value_or(StationOwner{}), allocation});
+            sends.push_back({station, evse, std::move(profile), station_owner(tx, station).value_or(StationOwner{}),
+                             allocation, group});
         };
-        // The safe default first: sessions that start before their TxProfile arrives begin at the fallback.
-        const auto fallback = fallback_profile(*site);
-        std::map<std::string, StoredProfile> held;
-        for (auto& p : profiles.on_site(site_id, "Csms", kFallbackProfileId))
-            held.emplace(p.station_id, std::move(p));
-        for (const auto& member : stations) {
-            auto it = held.find(member.station_id);
-            if (needs_install(it == held.end() ? std::nullopt : std::optional<StoredProfile>(it->second), fallback))
-                queue(member.station_id, 0, fallback, false);
+        // The safe default first: sessions that start before their TxProfile arrives begin at the fallback (of the
+        // station's own group).
+        for (const auto& group : tree) {
+            const auto fallback = fallback_profile(group);
+            std::map<std::string, StoredProfile> held;
+            for (auto& p : profiles.on_site(group.id, "Csms", kFallbackProfileId))
+                held.emplace(p.station_id, std::move(p));
+            for (const auto& member : stations) {
+                if (member.site_id != group.id)
+                    continue;
+                auto it = held.find(member.station_id);
+                if (needs_install(it == held.end() ? std::nullopt : std::optional<StoredProfile>(it->second),
+                                  fallback))
+                    queue(group.id, member.station_id, 0, fallback, false);
+            }
         }
         for (auto i : plan.to_send)
-            queue(plan.rows[i].station_id, plan.rows[i].evse_id, load_profile(plan.rows[i], plan.demands[i].phases),
-                  true);
+            queue(plan.groups[i], plan.rows[i].station_id, plan.rows[i].evse_id,
+                  load_profile(plan.rows[i], plan.demands[i].phases), true);
         tx.commit();
-        spdlog::info("site={} allocation of {} sessions recomputed, {} profiles to send", site_id, plan.rows.size(),
-                     sends.size());
+        spdlog::info("site={} allocation of {} sessions in {} groups recomputed, {} profiles to send", root,
+                     plan.rows.size(), tree.size(), sends.size());
     }
     bool delivered = true;
     for (const auto& s : sends) {
@@ -157,7 +186,7 @@ bool LoadManager::recompute(pqxx::connection& db, const std::string& site_id) {
         const std::string status(status_of(d));
         pqxx::work tx(db);
         if (s.allocation)
-            PgSiteStore(tx).set_allocation_status(site_id, s.station, s.evse_id, status);
+            PgSiteStore(tx).set_allocation_status(s.site, s.station, s.evse_id, status);
         PgChargingProfileStore(tx).set_status(s.station, "Csms", s.profile.id, status);
         tx.commit();
     }

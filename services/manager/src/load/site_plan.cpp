@@ -1,5 +1,6 @@
 #include "load/site_plan.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace recarga::manager {
@@ -13,6 +14,22 @@ std::string session_key(const std::string& station, int evse, const std::string&
 
 SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, const std::vector<SiteSession>& sessions,
                    const std::vector<AllocationRow>& in_force, const smart::AllocatorOptions& options) {
+    return plan_tree({site}, stations, sessions, in_force, options);
+}
+
+SitePlan plan_tree(const std::vector<Site>& tree, const std::vector<SiteStation>& stations,
+                   const std::vector<SiteSession>& sessions, const std::vector<AllocationRow>& in_force,
+                   const smart::AllocatorOptions& options) {
+    SitePlan plan;
+    if (tree.empty())
+        return plan;
+    std::map<std::string, const Site*> group_of;
+    std::vector<smart::GroupLimit> groups;
+    for (const auto& g : tree) {
+        group_of[g.id] = &g;
+        groups.push_back({g.id, g.parent_id, g.limit});
+    }
+    groups.front().parent.reset(); // the root holds whatever its row says
     std::map<std::string, const SiteStation*> station_of;
     for (const auto& s : stations)
         station_of[s.station_id] = &s;
@@ -25,7 +42,6 @@ SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, c
         if (row.status != "Failed")
             previous_limits[key] = row.limit_ma;
     }
-    SitePlan plan;
     for (const auto& session : sessions) {
         auto st = station_of.find(session.station_id);
         if (st == station_of.end())
@@ -38,8 +54,12 @@ SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, c
         d.evse_max_ma = st->second->evse_max_ma;
         d.min_ma = st->second->min_ma;
         d.measured_ma = session.measured_ma;
+        // A station of a group outside the tree (it moved meanwhile) counts against the root only.
+        const auto group = group_of.find(st->second->site_id);
+        d.group = group != group_of.end() ? group->first : tree.front().id;
         if (auto p = previous.find(key); p != previous.end() && p->second->status == "Accepted")
             d.offered_ma = p->second->limit_ma;
+        plan.groups.push_back(d.group);
         plan.demands.push_back(std::move(d));
         AllocationRow row;
         row.station_id = session.station_id;
@@ -47,7 +67,7 @@ SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, c
         row.transaction_id = session.transaction_id;
         plan.rows.push_back(std::move(row));
     }
-    const auto allocations = smart::allocate(site.limit, plan.demands, options);
+    const auto allocations = smart::allocate(groups, plan.demands, options);
     const auto moved = smart::changed(previous_limits, allocations, kResendThresholdMa);
     std::map<std::string, bool> send;
     for (const auto& a : moved)
@@ -68,6 +88,17 @@ SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, c
             row.profile_id = before->profile_id;
         }
     }
+    // Decreases first, so that a session never draws more before another has given up what it takes from it: a
+    // session draws what is in force, or its group's fallback (its TxDefaultProfile) until its first TxProfile.
+    auto delta = [&](std::size_t i) {
+        const auto key = allocations[i].id;
+        auto it = previous_limits.find(key);
+        const std::int64_t before =
+            it != previous_limits.end() ? it->second : group_of.at(plan.demands[i].group)->fallback_limit_ma;
+        return plan.rows[i].limit_ma - before;
+    };
+    std::stable_sort(plan.to_send.begin(), plan.to_send.end(),
+                     [&](std::size_t a, std::size_t b) { return delta(a) < delta(b); });
     return plan;
 }
 

@@ -25,10 +25,17 @@ struct SitePlan {
     std::vector<AllocationRow> rows;           // the whole new allocation
     std::vector<std::size_t> to_send;          // indices into rows
     std::vector<smart::SessionDemand> demands; // what the allocator was given, in rows' order
+    std::vector<std::string> groups;           // the group (site) each row belongs to, in rows' order
 };
 
 SitePlan plan_site(const Site& site, const std::vector<SiteStation>& stations, const std::vector<SiteSession>& sessions,
                    const std::vector<AllocationRow>& in_force, const smart::AllocatorOptions& options = {});
+// Nested groups: `tree` is a site and every group below it (root first, as SiteStore::tree gives it); stations,
+// sessions and allocation rows are those of all its groups. Every group's limit holds (smart::allocate over groups).
+// to_send lists decreases before increases (a new session counts from its group's fallback).
+SitePlan plan_tree(const std::vector<Site>& tree, const std::vector<SiteStation>& stations,
+                   const std::vector<SiteSession>& sessions, const std::vector<AllocationRow>& in_force,
+                   const smart::AllocatorOptions& options = {});
 
 // The profile carrying `row`'s limit (rounded down to 0.1 A) for a session using `phases` phases.
 smart::ChargingProfile load_profile(const AllocationRow& row, int phases);

@@ -1,5 +1,7 @@
 #include "store/command_store.hpp"
 
+#include "store/sql_list.hpp"
+
 #include <pqxx/pqxx>
 
 namespace recarga::manager {
@@ -90,6 +92,19 @@ bool PgCommandStore::has_pending(const std::string& station) {
         .exec_params("SELECT EXISTS (SELECT 1 FROM commands WHERE station_id = $1 AND outbox AND status = 'pending')",
                      station)[0][0]
         .as<bool>();
+}
+
+std::set<std::string> PgCommandStore::pending_among(const std::vector<std::string>& stations) {
+    std::set<std::string> out;
+    if (stations.empty()) {
+        return out;
+    }
+    std::string sql = "SELECT DISTINCT station_id FROM commands WHERE outbox AND status = 'pending' AND station_id IN (";
+    sql += quoted_list(tx_, stations) + ')';
+    for (const auto& row : tx_.exec(sql)) {
+        out.insert(row[0].as<std::string>());
+    }
+    return out;
 }
 
 } // namespace recarga::manager

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <pqxx/transaction_base>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,6 +76,8 @@ public:
     long expire_outbox(const std::string& station) override;
     std::optional<QueuedCommand> take_next(const std::string& station) override;
     bool has_pending(const std::string& station) override;
+    // Which of `stations` have a pending outbox command, in one statement.
+    std::set<std::string> pending_among(const std::vector<std::string>& stations);
 
 private:
     pqxx::transaction_base& tx_;

@@ -118,6 +118,27 @@ std::optional<std::string> PgSiteStore::site_of(const std::string& station_id) {
     return r[0][0].as<std::string>();
 }
 
+std::vector<Site> PgSiteStore::tree(const std::string& site_id) {
+    auto site = get(site_id);
+    for (int depth = 0; site && site->parent_id && depth < 64; ++depth) {
+        auto parent = get(*site->parent_id);
+        if (!parent || parent->id == site_id)
+            break; // a cycle ends where it began
+        site = std::move(parent);
+    }
+    std::vector<Site> out;
+    if (!site)
+        return out;
+    // UNION (not UNION ALL) ends the recursion on a cycle.
+    for (const auto& row : tx_.exec_params(
+             std::string("WITH RECURSIVE down(id) AS (SELECT $1::text UNION SELECT s.id FROM sites s JOIN down d ON "
+                         "s.parent_id = d.id) SELECT ") +
+                 kSiteColumns + " FROM sites WHERE id IN (SELECT id FROM down) ORDER BY (id = $1) DESC, id",
+             site->id))
+        out.push_back(site_of_row(row));
+    return out;
+}
+
 std::vector<SiteSession> PgSiteStore::sessions(const std::string& site_id) {
     // The latest Current.Import of a transaction (the highest phase of that instant), in mA.
     auto r = tx_.exec_params(

@@ -70,6 +70,9 @@ public:
     virtual SiteWrite unassign(const std::string& site_id, const std::string& station_id) = 0;
     virtual std::vector<SiteStation> stations(const std::string& site_id) = 0;
     virtual std::optional<std::string> site_of(const std::string& station_id) = 0;
+    // Nested groups: the whole tree `site_id` belongs to, its root (the site without a parent) first, then every
+    // group below it; empty when there is no such site.
+    virtual std::vector<Site> tree(const std::string& site_id) = 0;
     // Active transactions on the site's stations, oldest first (the allocator's arrival order).
     virtual std::vector<SiteSession> sessions(const std::string& site_id) = 0;
     virtual std::vector<AllocationRow> allocation(const std::string& site_id) = 0;
@@ -116,6 +119,7 @@ public:
     SiteWrite unassign(const std::string& site_id, const std::string& station_id) override;
     std::vector<SiteStation> stations(const std::string& site_id) override;
     std::optional<std::string> site_of(const std::string& station_id) override;
+    std::vector<Site> tree(const std::string& site_id) override;
     std::vector<SiteSession> sessions(const std::string& site_id) override;
     std::vector<AllocationRow> allocation(const std::string& site_id) override;
     void replace_allocation(const std::string& site_id, const std::vector<AllocationRow>& rows) override;

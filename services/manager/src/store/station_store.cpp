@@ -1,5 +1,7 @@
 #include "store/station_store.hpp"
 
+#include "store/sql_list.hpp"
+
 #include <pqxx/pqxx>
 
 namespace recarga::manager {
@@ -10,6 +12,19 @@ std::optional<std::string> PgStationStore::registration_status(const std::string
         return std::nullopt;
     }
     return r[0][0].as<std::string>();
+}
+
+std::map<std::string, std::string> PgStationStore::registration_statuses(const std::vector<std::string>& stations) {
+    std::map<std::string, std::string> out;
+    if (stations.empty()) {
+        return out;
+    }
+    std::string sql = "SELECT id, registration_status FROM stations WHERE id IN (";
+    sql += quoted_list(tx_, stations) + ')';
+    for (const auto& row : tx_.exec(sql)) {
+        out.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+    }
+    return out;
 }
 
 void PgStationStore::register_station(const std::string& station, const std::string& status) {
@@ -49,27 +64,31 @@ void PgStationStore::record_status(const std::string& station, const ConnectorSt
 }
 
 void PgStationStore::record_connection(const envelope::Envelope& e) {
-    const bool connected = e.kind == envelope::Kind::Connected;
+    // One statement (one round trip): the owner update as a data-modifying WITH, which PostgreSQL runs whether
+    // or not the INSERT reads it, then the connection history row.
     const std::string at = std::to_string(e.at_us);
-    if (connected) {
-        tx_.exec_params("UPDATE stations SET connected = true, gateway_id = $2, connection_id = $3, protocol = $4, "
-                        "remote_address = $5, connection_changed_at = to_timestamp($6::bigint / 1e6), "
+    const auto connection = static_cast<std::int64_t>(e.connection);
+    if (e.kind == envelope::Kind::Connected) {
+        tx_.exec_params("WITH owner AS (UPDATE stations SET connected = true, gateway_id = $2, connection_id = $3, "
+                        "protocol = $4, remote_address = $5, connection_changed_at = to_timestamp($6::bigint / 1e6), "
                         "last_seen = now(), updated_at = now() "
                         // An offline station takes any connect: a station that moved gateways may have its
                         // old gateway's disconnect (stamped later) processed before the new connect.
                         "WHERE id = $1 AND (connection_changed_at IS NULL OR NOT connected OR "
-                        "connection_changed_at <= to_timestamp($6::bigint / 1e6))",
-                        e.station, e.gateway, static_cast<std::int64_t>(e.connection), e.protocol, e.remote, at);
+                        "connection_changed_at <= to_timestamp($6::bigint / 1e6))) "
+                        "INSERT INTO station_connections (station_id, gateway_id, connection_id, event, at, remote, "
+                        "reason, trace_id) SELECT $1, $2, $3, 'connected', to_timestamp($6::bigint / 1e6), $5, $7, $8 "
+                        "WHERE EXISTS (SELECT 1 FROM stations WHERE id = $1)",
+                        e.station, e.gateway, connection, e.protocol, e.remote, at, e.error_description, e.trace_id);
     } else {
-        tx_.exec_params("UPDATE stations SET connected = false, connection_changed_at = to_timestamp($4::bigint / 1e6), "
-                        "updated_at = now() WHERE id = $1 AND gateway_id = $2 AND connection_id = $3",
-                        e.station, e.gateway, static_cast<std::int64_t>(e.connection), at);
+        tx_.exec_params("WITH owner AS (UPDATE stations SET connected = false, "
+                        "connection_changed_at = to_timestamp($4::bigint / 1e6), updated_at = now() "
+                        "WHERE id = $1 AND gateway_id = $2 AND connection_id = $3) "
+                        "INSERT INTO station_connections (station_id, gateway_id, connection_id, event, at, remote, "
+                        "reason, trace_id) SELECT $1, $2, $3, 'disconnected', to_timestamp($4::bigint / 1e6), $5, $6, "
+                        "$7 WHERE EXISTS (SELECT 1 FROM stations WHERE id = $1)",
+                        e.station, e.gateway, connection, at, e.remote, e.error_description, e.trace_id);
     }
-    tx_.exec_params("INSERT INTO station_connections (station_id, gateway_id, connection_id, event, at, remote, reason, "
-                    "trace_id) SELECT $1, $2, $3, $4, to_timestamp($5::bigint / 1e6), $6, $7, $8 "
-                    "WHERE EXISTS (SELECT 1 FROM stations WHERE id = $1)",
-                    e.station, e.gateway, static_cast<std::int64_t>(e.connection),
-                    connected ? "connected" : "disconnected", at, e.remote, e.error_description, e.trace_id);
 }
 
 } // namespace recarga::manager

@@ -2,8 +2,10 @@
 // Writes happen inside the caller's transaction, so a batch of calls commits (and is answered) together.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <pqxx/transaction>
 
@@ -54,6 +56,8 @@ class PgStationStore final : public StationStore {
 public:
     explicit PgStationStore(pqxx::work& tx) : tx_(tx) {}
     std::optional<std::string> registration_status(const std::string& station) override;
+    // The registration statuses of several stations in one statement (a batch's); unknown ones are absent.
+    std::map<std::string, std::string> registration_statuses(const std::vector<std::string>& stations);
     void register_station(const std::string& station, const std::string& status) override;
     void record_boot(const std::string& station, const BootInfo& boot, const std::string& trace_id) override;
     void touch(const std::string& station, const std::string& trace_id) override;

@@ -27,6 +27,10 @@ export const api = recargaApi.enhanceEndpoints({
     getTransaction: {
       providesTags: (result) => ['transactions', { type: 'activity' as const, id: result?.stationId ?? 'LIST' }],
     },
+    // A site's allocation changes when a session starts or ends (the live stream's transaction events).
+    getSiteAllocation: {
+      providesTags: ['sites', { type: 'activity' as const, id: 'LIST' }],
+    },
     listTransactionMeterValues: {
       providesTags: (_result, _error, arg) => [{ type: 'activity' as const, id: `tx:${arg.id}` }],
     },

@@ -933,6 +933,17 @@ const injectedRtkApi = api
         }),
         providesTags: ["sites"],
       }),
+      getSitePower: build.query<GetSitePowerApiResponse, GetSitePowerApiArg>({
+        query: (queryArg) => ({
+          url: `/api/v1/sites/${queryArg.siteId}/power`,
+          params: {
+            from: queryArg["from"],
+            to: queryArg.to,
+            bucket: queryArg.bucket,
+          },
+        }),
+        providesTags: ["sites"],
+      }),
     }),
     overrideExisting: false,
   });
@@ -1754,6 +1765,18 @@ export type GetSiteAllocationApiArg = {
   /** The site's id. */
   siteId: string;
 };
+export type GetSitePowerApiResponse =
+  /** status 200 One point per bucket of the window, in time order. */ SitePower;
+export type GetSitePowerApiArg = {
+  /** The site's id. */
+  siteId: string;
+  /** Start of the window (RFC 3339); default one hour before `to`. */
+  from?: string;
+  /** End of the window (RFC 3339, exclusive); default now. */
+  to?: string;
+  /** Bucket length in seconds. */
+  bucket?: number;
+};
 export type Boot = {
   vendor?: string | null;
   model?: string | null;
@@ -2529,6 +2552,30 @@ export type SiteAllocation = {
   limitValue: number;
   items: AllocationEntry[];
 };
+export type SitePowerPoint = {
+  /** The bucket's start. */
+  at: string;
+  /** Mean power drawn in the bucket (W); null: no station reported. */
+  powerW: number | null;
+  /** Stations whose meter values the figure holds. */
+  stations: number;
+  /** The measurand the figure comes from (see the operation). */
+  source:
+    | ("Power" | "Current" | "Energy" | "Mixed" | null)
+    | ("Power" | "Current" | "Energy" | "Mixed" | null);
+};
+export type SitePower = {
+  siteId: string;
+  from: string;
+  to: string;
+  bucketSeconds: number;
+  limitKind: LimitKind;
+  /** mA per phase, or W */
+  limitValue: number;
+  /** The limit in W (a current per phase times the voltage times three phases). */
+  limitW: number;
+  points: SitePowerPoint[];
+};
 export const {
   useListStationsQuery,
   useGetStationQuery,
@@ -2611,4 +2658,5 @@ export const {
   usePutSiteStationMutation,
   useRemoveSiteStationMutation,
   useGetSiteAllocationQuery,
+  useGetSitePowerQuery,
 } = injectedRtkApi;

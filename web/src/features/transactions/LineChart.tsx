@@ -1,5 +1,6 @@
 // A small SVG line chart over time (no chart library): an area under the line, nice value ticks, time ticks, and
-// the value under the pointer. Sized by its container's width through the viewBox.
+// the value under the pointer; optionally a dashed limit line (a site's grid limit). Sized by its container's width
+// through the viewBox.
 import { useState } from 'react';
 import { niceTicks, type Point } from './series';
 
@@ -19,12 +20,16 @@ export function LineChart({
   format,
   color,
   testId,
+  limit,
+  span,
 }: {
   points: readonly Point[];
   label: string;
   format: (v: number) => string;
   color: string; // a CSS colour
   testId?: string;
+  limit?: { value: number; label: string }; // drawn as a dashed line, within the value axis
+  span?: { from: number; to: number }; // the time axis (epoch ms); default: the points' own
 }) {
   const [hover, setHover] = useState<Point | null>(null);
   if (points.length === 0) {
@@ -34,16 +39,16 @@ export function LineChart({
       </div>
     );
   }
-  const t0 = points[0]!.t;
-  const t1 = Math.max(points[points.length - 1]!.t, t0 + 1000);
+  const t0 = Math.min(span?.from ?? Infinity, points[0]!.t);
+  const t1 = Math.max(span?.to ?? -Infinity, points[points.length - 1]!.t, t0 + 1000);
   const vs = points.map((p) => p.v);
   const vmin = Math.min(0, ...vs);
-  const vmaxRaw = Math.max(...vs);
+  const vmaxRaw = Math.max(...vs, limit?.value ?? -Infinity);
   const vmax = vmaxRaw > vmin ? vmaxRaw * 1.05 : vmin + 1;
   const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
   const y = (v: number) => H - PAD.b - ((v - vmin) / (vmax - vmin)) * (H - PAD.t - PAD.b);
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ');
-  const area = `${line} L${x(points[points.length - 1]!.t).toFixed(1)},${y(vmin)} L${x(t0).toFixed(1)},${y(vmin)} Z`;
+  const area = `${line} L${x(points[points.length - 1]!.t).toFixed(1)},${y(vmin)} L${x(points[0]!.t).toFixed(1)},${y(vmin)} Z`;
   const timeTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => t0 + f * (t1 - t0));
   const last = points[points.length - 1]!;
   const shown = hover ?? last;
@@ -86,6 +91,14 @@ export function LineChart({
             {clock(t, t1 - t0)}
           </text>
         ))}
+        {limit && (
+          <g data-testid={testId ? `${testId}-limit` : undefined}>
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(limit.value)} y2={y(limit.value)} stroke="#e11d48" strokeWidth="1.5" strokeDasharray="6 4" />
+            <text x={W - PAD.r} y={y(limit.value) - 4} textAnchor="end" className="fill-rose-600 text-[10px] font-medium">
+              {limit.label}
+            </text>
+          </g>
+        )}
         <path d={area} fill={`url(#fill-${label})`} />
         <path d={line} fill="none" stroke={color} strokeWidth="2" strokeLinejoin="round" />
         {points.length <= 60 && points.map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r="2" fill={color} />)}

@@ -56,6 +56,23 @@ struct Delivery {
     bool redelivered = false;
 };
 
+// Ends a Connection::next() wait early from another thread (an eventfd polled beside the broker's socket), so a
+// thread that both waits for deliveries and publishes what others queue for it reacts to new work at once
+// instead of after its wait. notify() may be called from any thread; several notifications may wake once.
+class Waker {
+public:
+    Waker();
+    ~Waker();
+    Waker(const Waker&) = delete;
+    Waker& operator=(const Waker&) = delete;
+    void notify() noexcept;
+    int fd() const noexcept { return fd_; }
+    void drain() noexcept;
+
+private:
+    int fd_ = -1;
+};
+
 class Connection {
 public:
     explicit Connection(ConnectionConfig config);
@@ -76,6 +93,8 @@ public:
                  const PublishOptions& options);
     // Waits up to `timeout` for the next delivery (zero: only what is already buffered or readable now).
     std::optional<Delivery> next(std::chrono::milliseconds timeout);
+    // The same, but also ends (with nullopt) as soon as `waker` is notified.
+    std::optional<Delivery> next(std::chrono::milliseconds timeout, Waker& waker);
     // True when frames are already buffered inside the library: drain them before blocking on the socket.
     bool has_buffered() const;
     void ack(std::uint64_t delivery_tag, bool multiple);

@@ -19,22 +19,58 @@ struct Constraint {
     bool full = false; // filled up to rounding by a higher priority: what is left stays unused (strict priority)
 };
 
-std::vector<Constraint> constraints_of(const SiteLimit& limit, const std::vector<SessionDemand>& sessions) {
-    std::vector<Constraint> out;
+// The constraints one limit puts on the sessions for which loads[i] is true.
+void add_constraints(std::vector<Constraint>& out, const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
+                     const std::vector<bool>& loads) {
     if (limit.kind == SiteLimit::Kind::CurrentPerPhase) {
         for (int phase = 0; phase < 3; ++phase) {
             Constraint c{std::max<std::int64_t>(limit.value, 0), {}, 0};
-            for (const auto& s : sessions)
-                c.weight.push_back(valid_demand(s) && phase < s.phases ? 1 : 0);
+            for (std::size_t i = 0; i < sessions.size(); ++i)
+                c.weight.push_back(loads[i] && phase < sessions[i].phases ? 1 : 0);
             out.push_back(std::move(c));
         }
     } else {
         Constraint c{std::max<std::int64_t>(limit.value, 0) * 1000, {}, 0};
-        for (const auto& s : sessions)
-            c.weight.push_back(valid_demand(s) ? static_cast<std::int64_t>(s.phases) * std::max(limit.voltage, 1) : 0);
+        for (std::size_t i = 0; i < sessions.size(); ++i)
+            c.weight.push_back(loads[i] ? static_cast<std::int64_t>(sessions[i].phases) * std::max(limit.voltage, 1)
+                                        : 0);
         out.push_back(std::move(c));
     }
+}
+
+std::vector<bool> valid_of(const std::vector<SessionDemand>& sessions) {
+    std::vector<bool> out;
+    for (const auto& s : sessions)
+        out.push_back(valid_demand(s));
     return out;
+}
+
+// Per group, which sessions load it: those in it or in a group below it. A session of an unknown group loads
+// nothing and is not valid (valid[i] cleared); a parent that is not among the groups ends the chain, and so does a
+// cycle.
+std::vector<std::vector<bool>> membership(const std::vector<GroupLimit>& groups,
+                                          const std::vector<SessionDemand>& sessions, std::vector<bool>& valid) {
+    std::vector<std::vector<bool>> loads(groups.size(), std::vector<bool>(sessions.size(), false));
+    auto index_of = [&](const std::string& id) -> std::optional<std::size_t> {
+        for (std::size_t g = 0; g < groups.size(); ++g)
+            if (groups[g].id == id)
+                return g;
+        return std::nullopt;
+    };
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        auto g = index_of(sessions[i].group);
+        if (!g) {
+            valid[i] = false;
+            continue;
+        }
+        if (!valid[i])
+            continue;
+        for (std::size_t depth = 0; g && depth < groups.size() && !loads[*g][i]; ++depth) {
+            loads[*g][i] = true;
+            g = groups[*g].parent ? index_of(*groups[*g].parent) : std::nullopt;
+        }
+    }
+    return loads;
 }
 
 bool fits(const std::vector<Constraint>& cs, std::size_t i, std::int64_t amount) {
@@ -136,14 +172,15 @@ std::int64_t demand_cap(const SessionDemand& s, const AllocatorOptions& options)
     return s.evse_max_ma;
 }
 
-std::vector<Allocation> allocate(const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
-                                 const AllocatorOptions& options) {
+namespace {
+
+std::vector<Allocation> allocate_under(std::vector<Constraint> cs, const std::vector<SessionDemand>& sessions,
+                                       const std::vector<bool>& valid, const AllocatorOptions& options) {
     const std::size_t n = sessions.size();
-    auto cs = constraints_of(limit, sessions);
     std::vector<std::int64_t> cap(n), min(n), alloc(n, 0);
     std::vector<bool> admitted(n, false), frozen(n, false);
     for (std::size_t i = 0; i < n; ++i) {
-        cap[i] = demand_cap(sessions[i], options);
+        cap[i] = valid[i] ? demand_cap(sessions[i], options) : 0;
         min[i] = sessions[i].min_ma;
     }
     std::vector<std::size_t> order(n);
@@ -151,7 +188,7 @@ std::vector<Allocation> allocate(const SiteLimit& limit, const std::vector<Sessi
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return sessions[a].priority > sessions[b].priority; });
     for (auto i : order) {
-        if (!valid_demand(sessions[i]) || !fits(cs, i, min[i]))
+        if (!valid[i] || !fits(cs, i, min[i]))
             continue;
         admitted[i] = true;
         alloc[i] = min[i];
@@ -173,7 +210,7 @@ std::vector<Allocation> allocate(const SiteLimit& limit, const std::vector<Sessi
     out.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         Allocation a{sessions[i].id, alloc[i], AllocationReason::Shared};
-        if (!valid_demand(sessions[i])) {
+        if (!valid[i]) {
             a.reason = AllocationReason::Invalid;
         } else if (!admitted[i]) {
             a.reason = AllocationReason::Paused;
@@ -189,9 +226,32 @@ std::vector<Allocation> allocate(const SiteLimit& limit, const std::vector<Sessi
     return out;
 }
 
-SiteLoad site_load(const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
-                   const std::vector<Allocation>& allocations) {
-    auto cs = constraints_of(limit, sessions);
+} // namespace
+
+std::vector<Allocation> allocate(const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
+                                 const AllocatorOptions& options) {
+    const auto valid = valid_of(sessions);
+    std::vector<Constraint> cs;
+    add_constraints(cs, limit, sessions, valid);
+    return allocate_under(std::move(cs), sessions, valid, options);
+}
+
+std::vector<Allocation> allocate(const std::vector<GroupLimit>& groups, const std::vector<SessionDemand>& sessions,
+                                 const AllocatorOptions& options) {
+    auto valid = valid_of(sessions);
+    const auto loads = membership(groups, sessions, valid);
+    std::vector<Constraint> cs;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        add_constraints(cs, groups[g].limit, sessions, loads[g]);
+    return allocate_under(std::move(cs), sessions, valid, options);
+}
+
+namespace {
+
+SiteLoad load_of(const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
+                 const std::vector<Allocation>& allocations, const std::vector<bool>& loads) {
+    std::vector<Constraint> cs;
+    add_constraints(cs, limit, sessions, loads);
     SiteLoad out;
     out.capacity = cs.front().capacity;
     for (auto& c : cs) {
@@ -199,6 +259,23 @@ SiteLoad site_load(const SiteLimit& limit, const std::vector<SessionDemand>& ses
             c.load += allocations[i].limit_ma * c.weight[i];
         out.load.push_back(c.load);
     }
+    return out;
+}
+
+} // namespace
+
+SiteLoad site_load(const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
+                   const std::vector<Allocation>& allocations) {
+    return load_of(limit, sessions, allocations, valid_of(sessions));
+}
+
+std::vector<SiteLoad> group_loads(const std::vector<GroupLimit>& groups, const std::vector<SessionDemand>& sessions,
+                                  const std::vector<Allocation>& allocations) {
+    auto valid = valid_of(sessions);
+    const auto loads = membership(groups, sessions, valid);
+    std::vector<SiteLoad> out;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        out.push_back(load_of(groups[g].limit, sessions, allocations, loads[g]));
     return out;
 }
 

@@ -15,6 +15,9 @@
 //      sessions of a priority rise together from their minimums until each hits its demand or a limit it loads is
 //      full. Sessions of lower priority share only what higher ones leave. What a self-limited car does not take is
 //      thus redistributed to the others.
+// Nested limits: a site may hold groups (a feeder, and stations under it), each with a limit of its own. A session
+// loads its station's group and every group above it; the allocation is the same water filling with one constraint
+// per group and phase, so no group's limit is ever exceeded, and what a full feeder leaves goes to the others.
 // The result is exactly fair among equal sessions of a priority: equal current unless one is held by its own demand
 // or its minimum; at most (number of sessions - 1) mA of a limit stay unused by rounding.
 #pragma once
@@ -46,6 +49,14 @@ struct SessionDemand {
     std::int64_t min_ma = 6000;
     std::optional<std::int64_t> measured_ma; // present draw per phase
     std::optional<std::int64_t> offered_ma;  // the limit in force when it was measured
+    std::string group;                       // nested limits: the group its station belongs to
+};
+
+// A site or a group inside it, with its limit; parent: the group it belongs to (none for the site itself).
+struct GroupLimit {
+    std::string id;
+    std::optional<std::string> parent;
+    SiteLimit limit;
 };
 
 struct AllocatorOptions {
@@ -78,6 +89,11 @@ bool valid_demand(const SessionDemand& s);
 std::vector<Allocation> allocate(const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
                                  const AllocatorOptions& options = {});
 
+// The same under nested limits: a session of a group not in `groups` is Invalid (paused); a parent not in `groups`
+// ends the chain, as does a cycle.
+std::vector<Allocation> allocate(const std::vector<GroupLimit>& groups, const std::vector<SessionDemand>& sessions,
+                                 const AllocatorOptions& options = {});
+
 // The load `allocations` put on the site: per phase (mA) for a current limit, total (mW) for a power limit; and the
 // capacity in the same terms. Used by the allocator and by whoever checks it.
 struct SiteLoad {
@@ -86,6 +102,9 @@ struct SiteLoad {
 };
 SiteLoad site_load(const SiteLimit& limit, const std::vector<SessionDemand>& sessions,
                    const std::vector<Allocation>& allocations);
+// The load on each group of `groups` (in that order), counting the sessions in it and below it.
+std::vector<SiteLoad> group_loads(const std::vector<GroupLimit>& groups, const std::vector<SessionDemand>& sessions,
+                                  const std::vector<Allocation>& allocations);
 
 // The sessions whose limit moved by at least `threshold_ma` (or started/stopped being paused) against what is in
 // force: the only ones that need a new profile.
