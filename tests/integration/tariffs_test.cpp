@@ -3,6 +3,7 @@
 // register readings under the tariff version current when each transaction arrived (ADR 0004).
 #include "harness.hpp"
 #include "ocpp_calls.hpp"
+#include "tariff_fixtures.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -89,11 +90,6 @@ protected:
     static inline std::string month;
 };
 
-json::object simple_tariff(const std::string& id, const std::string& per_kwh) {
-    return {{"id", id},           {"name", "Standard"}, {"currency", "EUR"},
-            {"vatPercent", "20"}, {"flatFee", "1.00"},  {"elements", json::array{{{"pricePerKwh", per_kwh}}}}};
-}
-
 TEST_F(Tariffs, A1_SessionIsPricedOnceUnderTheVersionItStartedWith) {
     auto st = boot("CP-TARIFF16", "ocpp1.6");
     auto created = post("/api/v1/tariffs", simple_tariff("std", "0.30"));
@@ -141,22 +137,8 @@ TEST_F(Tariffs, A2_TokenGroupTariffWinsAndRunningCostIsShownBeforeTheEnd) {
     ASSERT_EQ(
         post("/api/v1/tariff-assignments", json::object{{"tariffId", "fleet"}, {"idTokenGroup", "FLEET-T"}}).status,
         201);
-    auto event = [&](const std::string& type, int seq, const std::string& ts, double wh) {
-        json::object e{
-            {"eventType", type},
-            {"timestamp", ts},
-            {"triggerReason", type == "Started" ? "Authorized" : "MeterValuePeriodic"},
-            {"seqNo", seq},
-            {"transactionInfo", {{"transactionId", "T201-A"}}},
-            {"meterValue", json::array{{{"timestamp", ts},
-                                        {"sampledValue", json::array{{{"value", wh},
-                                                                      {"measurand", "Energy.Active.Import.Register"},
-                                                                      {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
-        if (type == "Started") {
-            e["evse"] = json::object{{"id", 1}, {"connectorId", 1}};
-            e["idToken"] = json::object{{"idToken", "TAG-FLEET"}, {"type", "ISO14443"}};
-        }
-        return e;
+    auto event = [&](const std::string& type, int seq, const std::string& ts, double kwh) {
+        return energy_event(type, seq, ts, kwh, "T201-A", {{"idToken", "TAG-FLEET"}, {"type", "ISO14443"}});
     };
     call(*st, "e0", "TransactionEvent", event("Started", 0, at("14:00:00"), 10.0));
     call(*st, "e1", "TransactionEvent", event("Updated", 1, at("14:30:00"), 15.0));
@@ -174,9 +156,9 @@ TEST_F(Tariffs, A2_TokenGroupTariffWinsAndRunningCostIsShownBeforeTheEnd) {
     EXPECT_EQ(running["cost"].at("energy").as_string(), "0.50"); // 5 kWh so far at 0.10
 
     auto ended = event("Ended", 2, at("15:00:00"), 22.5);
-    ended["triggerReason"] = "EVDeparted";
     ended["transactionInfo"].as_object()["stoppedReason"] = "EVDisconnected";
-    call(*st, "e2", "TransactionEvent", ended);
+    // The Ended event's answer carries the final total already (I03), equal to the price written later.
+    EXPECT_DOUBLE_EQ(call(*st, "e2", "TransactionEvent", ended)["totalCost"].to_number<double>(), 2.70);
     auto cost = final_cost(id);
     EXPECT_EQ(cost["cost"].at("energyWh").as_string(), "12500");
     EXPECT_EQ(cost["cost"].at("net").as_string(), "2.25"); // 12.5 kWh x 0.10 + 1.00
@@ -309,40 +291,17 @@ TEST_F(Tariffs, A5_StationsAreToldTheRunningAndTheFinalCost) {
         post("/api/v1/tariff-assignments", json::object{{"tariffId", "cost"}, {"stationId", "CP-COST201"}}).status,
         201);
     auto event = [&](const std::string& type, int seq, const std::string& ts, double kwh) {
-        json::object e{
-            {"eventType", type},
-            {"timestamp", ts},
-            {"triggerReason", type == "Ended" ? "EVDeparted" : "MeterValuePeriodic"},
-            {"seqNo", seq},
-            {"transactionInfo", {{"transactionId", "T-COST"}}},
-            {"meterValue", json::array{{{"timestamp", ts},
-                                        {"sampledValue", json::array{{{"value", kwh},
-                                                                      {"measurand", "Energy.Active.Import.Register"},
-                                                                      {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
-        if (type == "Started") {
-            e["evse"] = json::object{{"id", 1}, {"connectorId", 1}};
-            e["idToken"] = json::object{{"idToken", "TAG-T1"}, {"type", "ISO14443"}};
-        }
-        return e;
+        return energy_event(type, seq, ts, kwh, "T-COST", {{"idToken", "TAG-T1"}, {"type", "ISO14443"}});
     };
     // The next CostUpdated the station receives: its totalCost (answered, as a station does).
-    auto next_cost = [&]() -> double {
-        auto c = st->read_call(std::chrono::seconds(15));
-        if (!c) {
-            ADD_FAILURE() << "no CostUpdated";
-            return -1;
-        }
-        EXPECT_EQ((*c)[2].as_string(), "CostUpdated");
-        EXPECT_EQ((*c)[3].at("transactionId").as_string(), "T-COST");
-        st->answer(std::string((*c)[1].as_string()), json::object{});
-        return (*c)[3].at("totalCost").to_number<double>();
-    };
+    auto next_cost = [&] { return next_cost_updated(*st, "T-COST"); };
     call(*st, "c0", "TransactionEvent", event("Started", 0, at("20:00:00"), 10.0));
     EXPECT_DOUBLE_EQ(next_cost(), 1.20); // the session fee 1.00 + VAT
     call(*st, "c1", "TransactionEvent", event("Updated", 1, at("20:30:00"), 15.0));
     EXPECT_DOUBLE_EQ(next_cost(), 3.60); // + 5 kWh x 0.40
-    call(*st, "c2", "TransactionEvent", event("Ended", 2, at("21:00:00"), 20.0));
-    EXPECT_DOUBLE_EQ(next_cost(), 6.00); // final: 10 kWh x 0.40 + 1.00, VAT 20 %
+    auto ended = call(*st, "c2", "TransactionEvent", event("Ended", 2, at("21:00:00"), 20.0));
+    EXPECT_DOUBLE_EQ(ended["totalCost"].to_number<double>(), 6.00); // final: 10 kWh x 0.40 + 1.00, VAT 20 %
+    EXPECT_DOUBLE_EQ(next_cost(), 6.00);                             // and again once priced
 
     // 1.6: RunningCost and FinalCost as DataTransfer (org.openchargealliance.costmsg), data a JSON text.
     auto st16 = boot("CP-COST16", "ocpp1.6");
@@ -385,28 +344,50 @@ TEST_F(Tariffs, A6_InsufficientFundsAreRefusedAtAuthorizeAndStart) {
     auto st201 = boot("CP-CREDIT201", "ocpp2.0.1");
     auto st16 = boot("CP-CREDIT16", "ocpp1.6");
     const json::object token{{"idToken", "TAG-POOR"}, {"type", "ISO14443"}};
-    EXPECT_EQ(call(*st201, "a1", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
-              "NoCredit");
-    EXPECT_EQ(call(*st16, "a1", "Authorize", json::object{{"idTag", "TAG-POOR"}})["idTagInfo"].at("status").as_string(),
-              "Blocked");
-    auto start =
-        call(*st16, "s1", "StartTransaction",
-             json::object{{"connectorId", 1}, {"idTag", "TAG-POOR"}, {"meterStart", 0}, {"timestamp", at("22:00:00")}});
-    EXPECT_EQ(start["idTagInfo"].at("status").as_string(), "Blocked");
-    json::object started{{"eventType", "Started"},
-                         {"timestamp", at("22:00:00")},
-                         {"triggerReason", "Authorized"},
-                         {"seqNo", 0},
-                         {"transactionInfo", {{"transactionId", "T-POOR"}}},
-                         {"evse", {{"id", 1}, {"connectorId", 1}}},
-                         {"idToken", token}};
-    EXPECT_EQ(call(*st201, "e0", "TransactionEvent", started)["idTokenInfo"].at("status").as_string(), "NoCredit");
+    expect_refused_to_charge(*st201, *st16, "TAG-POOR", at("22:00:00"), "T-POOR");
 
     ASSERT_EQ(post("/api/v1/wallets/poor/top-ups", json::object{{"amount", "0.01"}}).status, 201);
     EXPECT_EQ(call(*st201, "a2", "Authorize", json::object{{"idToken", token}})["idTokenInfo"].at("status").as_string(),
               "Accepted");
     EXPECT_EQ(call(*st16, "a2", "Authorize", json::object{{"idTag", "TAG-POOR"}})["idTagInfo"].at("status").as_string(),
               "Accepted");
+}
+
+// A tariff in an IANA time zone: its bands follow local time across a daylight-saving change (the offsets come
+// from PostgreSQL's time-zone database when the transaction is priced).
+TEST_F(Tariffs, A7_TimeZoneTariffBandsFollowDaylightSaving) {
+    json::object berlin{{"id", "berlin"},
+                        {"name", "Berlin"},
+                        {"currency", "EUR"},
+                        {"timeZone", "Europe/Berlin"},
+                        {"elements", json::array{{{"pricePerKwh", "0.10"}, {"startTime", "00:00"}, {"endTime", "06:00"}},
+                                                 {{"pricePerKwh", "0.40"}}}}};
+    auto unknown = berlin;
+    unknown["id"] = "nowhere";
+    unknown["timeZone"] = "Mars/Olympus_Mons";
+    EXPECT_EQ(post("/api/v1/tariffs", unknown).status, 422);
+    auto created = post("/api/v1/tariffs", berlin);
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(json::parse(created.body).at("timeZone").as_string(), "Europe/Berlin");
+    auto st = boot("CP-DST16", "ocpp1.6");
+    ASSERT_EQ(post("/api/v1/tariff-assignments", json::object{{"tariffId", "berlin"}, {"stationId", "CP-DST16"}}).status,
+              201);
+    // 2026-03-29 03:30-04:30 UTC is 05:30-06:30 CEST (summer time from 01:00 UTC that day): half the energy in the
+    // night band. A fixed winter offset (+60) would put all of it there (0.10).
+    auto started = call(*st, "s", "StartTransaction",
+                        json::object{{"connectorId", 1},
+                                     {"idTag", "TAG-T1"},
+                                     {"meterStart", 0},
+                                     {"timestamp", "2026-03-29T03:30:00.000Z"}});
+    call(*st, "x", "StopTransaction",
+         json::object{{"transactionId", started["transactionId"]},
+                      {"meterStop", 1000},
+                      {"timestamp", "2026-03-29T04:30:00.000Z"}});
+    const auto id = q("SELECT id FROM transactions WHERE v16_transaction_id = " +
+                      std::to_string(started["transactionId"].as_int64()));
+    auto cost = final_cost(id);
+    EXPECT_EQ(cost["cost"].at("energy").as_string(), "0.25"); // 0.5 kWh x 0.10 + 0.5 kWh x 0.40
+    EXPECT_EQ(cost["cost"].at("total").as_string(), "0.25");
 }
 
 } // namespace

@@ -24,4 +24,37 @@ json::object call_ok(Station& st, const std::string& id, const std::string& acti
     return a[0].as_int64() == 3 ? a[2].as_object() : json::object{};
 }
 
+json::object energy_event(const std::string& type, int seq_no, const std::string& timestamp, double kwh,
+                          const std::string& transaction_id, const json::object& id_token) {
+    json::object e{
+        {"eventType", type},
+        {"timestamp", timestamp},
+        {"triggerReason", type == "Started" ? "Authorized" : type == "Ended" ? "EVDeparted" : "MeterValuePeriodic"},
+        {"seqNo", seq_no},
+        {"transactionInfo", {{"transactionId", transaction_id}}},
+        {"meterValue", json::array{{{"timestamp", timestamp},
+                                    {"sampledValue", json::array{{{"value", kwh},
+                                                                  {"measurand", "Energy.Active.Import.Register"},
+                                                                  {"unitOfMeasure", {{"unit", "kWh"}}}}}}}}}};
+    if (type == "Started") {
+        e["evse"] = json::object{{"id", 1}, {"connectorId", 1}};
+        e["idToken"] = id_token;
+    }
+    return e;
+}
+
+double next_cost_updated(Station& st, const std::string& transaction_id) {
+    auto c = st.read_call(std::chrono::seconds(15));
+    if (!c) {
+        ADD_FAILURE() << "no CostUpdated";
+        return -1;
+    }
+    EXPECT_EQ((*c)[2].as_string(), "CostUpdated");
+    if (!transaction_id.empty()) {
+        EXPECT_EQ((*c)[3].at("transactionId").as_string(), transaction_id);
+    }
+    st.answer(std::string((*c)[1].as_string()), json::object{});
+    return (*c)[3].at("totalCost").to_number<double>();
+}
+
 } // namespace recarga::test

@@ -200,6 +200,47 @@ TEST(SessionCost, LocalTimeUsesTheTariffsOffset) {
     EXPECT_EQ(session_cost(t, {{noon, 0}, {noon + kMinute, 1000}}, noon + kMinute).energy, 40);
 }
 
+// Europe/Berlin on 2026-03-29: CET (+60) until 01:00 UTC, CEST (+120) from then on, as the pricing store lists
+// it from PostgreSQL's time-zone database for a tariff with timeZone "Europe/Berlin".
+Tariff berlin_night_tariff(int band_start, int band_end, std::string_view band_price) {
+    Tariff t = flat_tariff("0.40");
+    auto band = element(band_price);
+    band.restrictions.start_minute = band_start;
+    band.restrictions.end_minute = band_end;
+    t.elements.insert(t.elements.begin(), band);
+    t.time_zone = "Europe/Berlin";
+    t.utc_offset_minutes = 60;
+    t.offset_changes = {{1774746000000 /* 2026-03-29T01:00Z */, 120}};
+    return t;
+}
+
+TEST(SessionCost, BandsFollowLocalTimeAcrossTheSpringDaylightSavingChange) {
+    const EpochMs day = 1774742400000; // 2026-03-29T00:00Z
+    auto t = berlin_night_tariff(0, 6 * 60, "0.10");
+    EXPECT_EQ(offset_at(t, day), 60);
+    EXPECT_EQ(offset_at(t, day + kHour), 120);
+    // 03:30-04:30 UTC is 05:30-06:30 CEST: half the hour in the night band. With the winter offset all of it
+    // (04:30-05:30 CET) would be.
+    const EpochMs from = day + 3 * kHour + 30 * kMinute;
+    auto c = session_cost(t, {{from, 0}, {from + kHour, 1000}}, from + kHour);
+    EXPECT_EQ(c.energy, 25); // 0.5 kWh x 0.10 + 0.5 kWh x 0.40
+    t.offset_changes.clear();
+    EXPECT_EQ(session_cost(t, {{from, 0}, {from + kHour, 1000}}, from + kHour).energy, 10);
+}
+
+TEST(SessionCost, TheLocalHourSkippedInSpringIsNeverPriced) {
+    // A band 02:00-03:00 local does not exist on the day clocks jump from 02:00 CET to 03:00 CEST.
+    const EpochMs day = 1774742400000;
+    auto t = berlin_night_tariff(2 * 60, 3 * 60, "1.00");
+    const EpochMs from = day + 30 * kMinute; // 01:30 CET
+    auto c = session_cost(t, {{from, 0}, {from + kHour, 1000}}, from + kHour); // until 03:30 CEST
+    EXPECT_EQ(c.energy, 40);
+    ASSERT_EQ(c.usage.size(), 1U);
+    EXPECT_EQ(c.usage[0].element, 1U);
+    t.offset_changes.clear(); // a fixed +60 would price 02:00-02:30 in the band
+    EXPECT_EQ(session_cost(t, {{from, 0}, {from + kHour, 1000}}, from + kHour).energy, 70);
+}
+
 TEST(SessionCost, MinimumAndMaximumAdjustTheNetPrice) {
     auto t = flat_tariff("0.30");
     t.minimum = dec("2");

@@ -42,6 +42,12 @@ struct Config {
     bool v16_cost_messages = false;           // 1.6 stations take the OCA cost-message DataTransfers
     // A wallet-paid token may start charging only with at least this much in its wallet (RECARGA_PREAUTH_AMOUNT).
     Decimal preauth_amount = Decimal::from_integer(5);
+    // The card processor (billing/card_processor.hpp); card payments are off while card_url is empty.
+    std::string card_url;            // RECARGA_CARD_URL, e.g. https://processor.example (paths /v1/...)
+    std::string card_secret_key;     // RECARGA_CARD_SECRET_KEY, sent as a bearer token
+    std::string card_webhook_secret; // RECARGA_CARD_WEBHOOK_SECRET, signs the processor's webhooks
+    std::string card_currency = "EUR";  // RECARGA_CARD_CURRENCY: the currency holds are taken in
+    std::int64_t card_timeout_ms = 5000; // RECARGA_CARD_TIMEOUT_MS: one processor call at most
     std::string docs_dir;                   // swagger-ui-dist directory served at /api/docs (empty: not served)
     // The HTTP server: threads (each with its own database connection) for API requests and, apart, for commands
     // waiting on a station; requests beyond the bounds get 503.

@@ -18,6 +18,7 @@
 #include "admin.hpp"
 #include "api/http_server.hpp"
 #include "billing/billing_loop.hpp"
+#include "billing/card_processor.hpp"
 #include "config.hpp"
 #include "db/migrate.hpp"
 #include "recarga/common/config_file.hpp"
@@ -94,6 +95,17 @@ int main(int argc, char** argv) {
            },
            "Least balance a wallet needs for its token to start charging (wallet currency)")
         ->envname("RECARGA_PREAUTH_AMOUNT");
+    app.add_option("--card-url", config.card_url, "Base URL of the card processor (empty: no card payments)")
+        ->envname("RECARGA_CARD_URL");
+    app.add_option("--card-secret-key", config.card_secret_key, "The card processor's secret API key")
+        ->envname("RECARGA_CARD_SECRET_KEY");
+    app.add_option("--card-webhook-secret", config.card_webhook_secret, "Secret of the card processor's webhooks")
+        ->envname("RECARGA_CARD_WEBHOOK_SECRET");
+    app.add_option("--card-currency", config.card_currency, "Currency of card holds (ISO 4217)")
+        ->envname("RECARGA_CARD_CURRENCY");
+    app.add_option("--card-timeout-ms", config.card_timeout_ms, "Longest wait for one card processor call (ms)")
+        ->envname("RECARGA_CARD_TIMEOUT_MS")
+        ->check(CLI::Range(100, 60000));
     app.add_flag("--v16-cost-messages", config.v16_cost_messages,
                  "Send 1.6 stations the cost-message DataTransfers (org.openchargealliance.costmsg)")
         ->envname("RECARGA_V16_COST_MESSAGES");
@@ -224,6 +236,8 @@ int main(int argc, char** argv) {
         sigaddset(&signals, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+        // The card processor adapter posts through the HTTP client of the server's translation unit.
+        recarga::manager::billing::set_http_poster(&recarga::manager::http_post);
         namespace env = recarga::envelope;
         recarga::manager::LaneWorker priority(config, std::string(env::kPriorityQueue), config.lane_workers);
         recarga::manager::LaneWorker bulk(config, std::string(env::kBulkQueue), config.lane_workers);

@@ -96,7 +96,7 @@ asio::awaitable<webhooks::PostResult> exchange(Stream& stream, http::request<htt
     if (rec) {
         co_return webhooks::PostResult{0, "no answer: " + rec.message()};
     }
-    co_return webhooks::PostResult{static_cast<int>(parser.get().result_int()), ""};
+    co_return webhooks::PostResult{static_cast<int>(parser.get().result_int()), "", parser.get().body()};
 }
 
 asio::awaitable<webhooks::PostResult> post_once(const std::string& url,
@@ -174,6 +174,15 @@ webhooks::PostResult post_webhook(const std::string& url,
     ioc.run_for(timeout + std::chrono::milliseconds(500));
     return result;
 }
+
+} // namespace
+
+webhooks::PostResult http_post(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
+                               const std::string& body, std::chrono::milliseconds timeout) {
+    return post_webhook(url, headers, body, timeout);
+}
+
+namespace {
 
 // The stations of a GET /api/v1/events request (?stationId=, repeatable) and its Last-Event-ID.
 events::StationFilter station_filter(const boost::urls::url_view& url) {

@@ -14,8 +14,14 @@
 #include <memory>
 
 #include "config.hpp"
+#include "webhooks/dispatcher.hpp"
 
 namespace recarga::manager {
+
+// One HTTP(S) POST answered with its status and body, bounded by `timeout` (the webhook deliveries' client,
+// also the card processor adapter's: billing/card_processor.hpp).
+webhooks::PostResult http_post(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
+                               const std::string& body, std::chrono::milliseconds timeout);
 
 class HttpServer {
 public:

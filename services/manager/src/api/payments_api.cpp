@@ -184,4 +184,70 @@ Response refund_transaction(Call& c) {
     return {201, json::serialize(journal_json(entries.front()))};
 }
 
+namespace {
+
+constexpr const char* kMethodColumns = "id, id_token, id_token_group, method, card_customer, iso_utc(created_at)";
+
+json::object method_json(const pqxx::row& r) {
+    auto text = [&](int i) { return r[i].is_null() ? json::value(nullptr) : json::value(r[i].c_str()); };
+    return {{"id", r[0].c_str()}, {"idToken", text(1)},       {"idTokenGroup", text(2)},
+            {"method", r[3].c_str()}, {"cardCustomer", text(4)}, {"createdAt", r[5].c_str()}};
+}
+
+} // namespace
+
+Response list_payment_methods(Call& c) {
+    const long limit = page_limit(c);
+    std::optional<long long> after;
+    if (auto cursor = query_param(c, "cursor")) {
+        after = parse_id(*cursor);
+        if (!after) {
+            return problem(400, "invalid-parameter", "Invalid parameter", "cursor is not a cursor of this list");
+        }
+    }
+    pqxx::read_transaction tx(c.db);
+    auto rows = tx.exec_params(std::string("SELECT ") + kMethodColumns +
+                                   " FROM payment_methods WHERE ($1::bigint IS NULL OR id > $1) ORDER BY id LIMIT $2",
+                               after, limit + 1);
+    std::vector<pqxx::row> items(rows.begin(), rows.end());
+    return object_page(
+        items, limit, [](const pqxx::row& r) { return std::string(r[0].c_str()); }, &method_json);
+}
+
+Response create_payment_method(Call& c) {
+    const auto& body = c.body.as_object();
+    const auto id_token = string_member(body, "idToken");
+    const auto group = string_member(body, "idTokenGroup");
+    const auto method = string_member(body, "method").value_or("");
+    const auto customer = string_member(body, "cardCustomer");
+    if (id_token.has_value() == group.has_value()) {
+        return problem(422, "invalid-payment-method", "Invalid payment method",
+                       "a payment method belongs to either an idToken or an idTokenGroup");
+    }
+    if ((method == "card") != customer.has_value()) {
+        return problem(422, "invalid-payment-method", "Invalid payment method",
+                       "cardCustomer is required for method card and only for it");
+    }
+    // A token's or group's setting exists once: a second is a unique violation, 409 from the router.
+    auto r = c.tx->exec_params(std::string("INSERT INTO payment_methods (id_token, id_token_group, method, "
+                                           "card_customer) VALUES ($1, $2, $3, $4) RETURNING ") +
+                                   kMethodColumns,
+                               id_token, group, method, customer);
+    c.resource = std::string("payment-methods/") + r[0][0].c_str();
+    auto res = Response{201, json::serialize(method_json(r[0]))};
+    res.headers.emplace_back("Location", std::string("/api/v1/payment-methods/") + r[0][0].c_str());
+    return res;
+}
+
+Response delete_payment_method(Call& c) {
+    const auto& tid = c.params.at("paymentMethodId");
+    c.resource = "payment-methods/" + tid;
+    auto id = parse_id(tid);
+    auto r = id ? c.tx->exec_params("DELETE FROM payment_methods WHERE id = $1", *id) : pqxx::result{};
+    if (!id || r.affected_rows() == 0) {
+        return problem(404, "not-found", "Payment method not found", "no payment method " + tid);
+    }
+    return {204, ""};
+}
+
 } // namespace recarga::manager::api

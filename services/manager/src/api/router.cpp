@@ -131,6 +131,9 @@ const std::vector<Route> kRoutes = {
     {"GET", "/api/v1/wallets/{walletId}", P::Read, false, false, &get_wallet},
     {"POST", "/api/v1/wallets/{walletId}/top-ups", P::Admin, false, true, &top_up_wallet},
     {"GET", "/api/v1/wallets/{walletId}/ledger", P::Read, false, false, &list_wallet_ledger},
+    {"GET", "/api/v1/payment-methods", P::Read, false, false, &list_payment_methods},
+    {"POST", "/api/v1/payment-methods", P::Admin, false, true, &create_payment_method},
+    {"DELETE", "/api/v1/payment-methods/{paymentMethodId}", P::Admin, false, true, &delete_payment_method},
 };
 
 Response unauthorized(std::string_view type, std::string_view detail) {

@@ -45,6 +45,7 @@ json::object tariff_json(const TariffRecord& r) {
             {"minimum", opt_decimal(t.minimum)},
             {"maximum", opt_decimal(t.maximum)},
             {"utcOffsetMinutes", t.utc_offset_minutes},
+            {"timeZone", t.time_zone.empty() ? json::value(nullptr) : json::value(t.time_zone)},
             {"elements", billing::elements_to_json(t.elements)},
             {"createdAt", r.created_at},
             {"createdBy", opt_json(r.created_by)}};
@@ -81,6 +82,9 @@ Response write_tariff(Call& c, std::string id, bool create) {
     }
     const auto* name = body.if_contains("name");
     PgTariffStore store(*c.tx);
+    if (const auto& zone = std::get<Tariff>(parsed).time_zone; !zone.empty() && !store.known_time_zone(zone)) {
+        return problem(422, "invalid-tariff", "Invalid tariff", "unknown time zone " + zone);
+    }
     auto version = store.insert(std::get<Tariff>(parsed),
                                 name != nullptr && name->is_string() ? std::string(name->get_string()) : std::string(),
                                 actor(c), create);
@@ -214,6 +218,23 @@ Response get_transaction_cost(Call& c) {
                       {{"state", r[5].is_null() ? "pending" : r[5].c_str()},
                        {"error", r[6].is_null() ? json::value(nullptr) : json::value(r[6].c_str())},
                        {"attempts", r[7].as<int>()}}}};
+    // The card hold of the transaction, if it has one (billing/card_processor.hpp).
+    auto hold = tx.exec_params("SELECT reference, amount::text, currency, state, captured::text FROM payment_holds "
+                               "WHERE transaction_pk = $1",
+                               *id);
+    json::value hold_json = nullptr;
+    if (!hold.empty()) {
+        const auto c = currency(hold[0][2].c_str()).value_or(Currency{hold[0][2].as<std::string>(), 2});
+        auto amount = [&](const pqxx::field& f) {
+            return f.is_null() ? json::value(nullptr)
+                               : json::value(format_amount(
+                                     {to_minor_units(Decimal::parse(f.c_str()).value_or(Decimal{}), c), c}));
+        };
+        hold_json = json::object{{"reference", hold[0][0].c_str()}, {"amount", amount(hold[0][1])},
+                                 {"currency", c.code},               {"state", hold[0][3].c_str()},
+                                 {"captured", amount(hold[0][4])}};
+    }
+    out["payment"].as_object()["hold"] = std::move(hold_json);
     if (!r[3].is_null()) {
         out["cost"] = json::parse(r[3].c_str()); // the final price, as written once by the billing loop
     } else if (auto running = billing::current_cost(tx, *id)) {

@@ -1,5 +1,6 @@
 #include "billing/billing_loop.hpp"
 
+#include "billing/card_processor.hpp"
 #include "billing/cost_messages.hpp"
 #include "billing/payments.hpp"
 #include "billing/tariff_json.hpp"
@@ -18,7 +19,9 @@ namespace recarga::manager::billing {
 
 namespace {
 
-std::optional<CostBreakdown> cost_of(PgTariffStore& store, const PricingCandidate& c) {
+// `extra`: readings not stored yet (an Ended event's, written with its batch after the handler).
+std::optional<CostBreakdown> cost_of(PgTariffStore& store, const PricingCandidate& c,
+                                     const std::vector<RegisterReading>& extra = {}) {
     if (!c.tariff_id || !c.tariff_version) {
         return std::nullopt;
     }
@@ -27,25 +30,30 @@ std::optional<CostBreakdown> cost_of(PgTariffStore& store, const PricingCandidat
         return std::nullopt;
     }
     auto readings = store.readings(c);
+    readings.insert(readings.end(), extra.begin(), extra.end());
     EpochMs end = store.end_of(c);
+    EpochMs start = end;
     for (const auto& r : readings) {
         end = std::max(end, r.at); // running cost: up to the last reading, no idle tail guessed
+        start = std::min(start, r.at);
     }
+    constexpr EpochMs kDayMs = 86'400'000;
+    store.fill_offsets(tariff->tariff, start - kDayMs, end + kDayMs); // a time zone's offsets (DST)
     return session_cost(tariff->tariff, std::move(readings), end);
 }
 
-// Pays a priced transaction from the wallet of its token, if it has one; a refusal is recorded and retried
-// with backoff (a top-up may come), visible in the transaction's payment state.
-void settle(pqxx::dbtransaction& tx, long long id, const std::optional<std::string>& id_token, const Money& total) {
-    if (!id_token || !WalletStore(tx).for_token(*id_token)) {
-        tx.exec_params("UPDATE transactions SET payment_state = 'none' WHERE id = $1", id);
-        return;
-    }
-    auto r = WalletProvider(tx).capture(id, *id_token, total);
+void record_payment(pqxx::dbtransaction& tx, long long id, const PaymentResult& r) {
     if (r.status == PaymentResult::Status::Ok) {
         tx.exec_params("UPDATE transactions SET payment_state = 'captured', payment_error = NULL, "
                        "payment_attempts = payment_attempts + 1, next_payment_at = NULL WHERE id = $1",
                        id);
+        return;
+    }
+    if (!r.reference.empty()) { // captured, but less than owed (card: the hold); visible, not retried
+        spdlog::warn("transaction {} paid in part: {}", id, r.detail);
+        tx.exec_params("UPDATE transactions SET payment_state = 'shortfall', payment_error = $2, "
+                       "payment_attempts = payment_attempts + 1, next_payment_at = NULL WHERE id = $1",
+                       id, r.detail);
         return;
     }
     spdlog::warn("transaction {} not paid ({}): retried later", id, r.detail);
@@ -55,8 +63,80 @@ void settle(pqxx::dbtransaction& tx, long long id, const std::optional<std::stri
                    id, r.detail);
 }
 
+// Pays a priced transaction: from its card hold if it has one (capture, or void at a zero price), else from
+// the wallet of its token, if it has one. A failure is recorded and retried with backoff (the processor comes
+// back, a top-up comes), visible in the transaction's payment state; every retry uses the same idempotency key.
+void settle(const Config& config, pqxx::dbtransaction& tx, long long id, const std::optional<std::string>& id_token,
+            const Money& total) {
+    if (!tx.exec_params("SELECT 1 FROM payment_holds WHERE transaction_pk = $1", id).empty()) {
+        auto processor = card_processor(config);
+        if (!processor) {
+            record_payment(tx, id, {PaymentResult::Status::Failed, "", "card payments are not configured"});
+            return;
+        }
+        CardProvider card(tx, std::move(*processor));
+        if (total.minor == 0) {
+            auto r = card.void_hold(id);
+            if (r.status == PaymentResult::Status::Ok) {
+                tx.exec_params("UPDATE transactions SET payment_state = 'voided', payment_error = NULL, "
+                               "payment_attempts = payment_attempts + 1, next_payment_at = NULL WHERE id = $1",
+                               id);
+                return;
+            }
+            record_payment(tx, id, r);
+            return;
+        }
+        record_payment(tx, id, card.capture(id, id_token.value_or(""), total));
+        return;
+    }
+    if (id_token && card_customer_of(tx, *id_token)) {
+        // Started without a hold (e.g. offline, or before the payment method was set): visible, not retried.
+        tx.exec_params("UPDATE transactions SET payment_state = 'failed', payment_error = 'no card hold for this "
+                       "transaction', payment_attempts = payment_attempts + 1, next_payment_at = NULL WHERE id = $1",
+                       id);
+        return;
+    }
+    if (!id_token || !WalletStore(tx).for_token(*id_token)) {
+        tx.exec_params("UPDATE transactions SET payment_state = 'none' WHERE id = $1", id);
+        return;
+    }
+    record_payment(tx, id, WalletProvider(tx).capture(id, *id_token, total));
+}
+
+// Gives a new transaction the newest open card hold of its token (taken at its Authorize or start).
+void attach_hold(pqxx::dbtransaction& tx, const PricingCandidate& c) {
+    if (!c.id_token) {
+        return;
+    }
+    tx.exec_params("UPDATE payment_holds SET transaction_pk = $1, updated_at = now() WHERE id = (SELECT id FROM "
+                   "payment_holds WHERE id_token = $2 AND state = 'held' AND transaction_pk IS NULL ORDER BY id DESC "
+                   "LIMIT 1 FOR UPDATE SKIP LOCKED)",
+                   c.id, *c.id_token);
+}
+
+// Releases holds no transaction took within an hour (a refused or abandoned start).
+int void_stale_holds(const Config& config, pqxx::dbtransaction& tx, long limit) {
+    auto stale = tx.exec_params("SELECT id, reference FROM payment_holds WHERE state = 'held' AND transaction_pk IS "
+                                "NULL AND created_at < now() - interval '1 hour' LIMIT $1 FOR UPDATE SKIP LOCKED",
+                                limit);
+    auto processor = stale.empty() ? std::nullopt : card_processor(config);
+    int n = 0;
+    for (const auto& row : stale) {
+        if (!processor) {
+            break;
+        }
+        auto r = processor->cancel(row[1].as<std::string>(), "cancel-hold-" + row[0].as<std::string>());
+        if (r.status == PaymentResult::Status::Ok) {
+            tx.exec_params("UPDATE payment_holds SET state = 'voided', updated_at = now() WHERE id = $1",
+                           row[0].as<long long>());
+            ++n;
+        }
+    }
+    return n;
+}
+
 // Payments refused earlier whose retry is due.
-int retry_payments(pqxx::dbtransaction& tx, long limit) {
+int retry_payments(const Config& config, pqxx::dbtransaction& tx, long limit) {
     auto due = tx.exec_params("SELECT id, id_token, cost_total::text, cost_currency FROM transactions "
                               "WHERE payment_state = 'failed' AND next_payment_at <= now() ORDER BY next_payment_at "
                               "LIMIT $1 FOR UPDATE SKIP LOCKED",
@@ -64,7 +144,7 @@ int retry_payments(pqxx::dbtransaction& tx, long limit) {
     for (const auto& row : due) {
         const auto c = currency(row[3].c_str()).value_or(Currency{row[3].as<std::string>(), 2});
         const auto total = to_minor_units(Decimal::parse(row[2].c_str()).value_or(Decimal{}), c);
-        settle(tx, row[0].as<long long>(),
+        settle(config, tx, row[0].as<long long>(),
                row[1].is_null() ? std::nullopt : std::optional<std::string>(row[1].as<std::string>()), {total, c});
     }
     return static_cast<int>(due.size());
@@ -72,7 +152,7 @@ int retry_payments(pqxx::dbtransaction& tx, long limit) {
 
 } // namespace
 
-int run_pass(pqxx::connection& db, long limit) {
+int run_pass(const Config& config, pqxx::connection& db, long limit) {
     pqxx::work tx(db);
     PgTariffStore store(tx);
     int changed = 0;
@@ -80,8 +160,14 @@ int run_pass(pqxx::connection& db, long limit) {
         if (!c.pricing_state) {
             auto tariff = store.tariff_for(c);
             store.set_tariff(c.id, tariff);
+            attach_hold(tx, c);
             ++changed;
             if (!tariff) {
+                // Free: a card hold taken for it is released now.
+                if (!tx.exec_params("SELECT 1 FROM payment_holds WHERE transaction_pk = $1", c.id).empty()) {
+                    settle(config, tx, c.id, c.id_token,
+                           {0, currency(config.card_currency).value_or(Currency{config.card_currency, 2})});
+                }
                 continue;
             }
             c.tariff_id = tariff->first;
@@ -92,14 +178,15 @@ int run_pass(pqxx::connection& db, long limit) {
         }
         if (auto cost = cost_of(store, c)) {
             store.set_price(c.id, *cost, boost::json::serialize(breakdown_to_json(*cost)));
-            settle(tx, c.id, c.id_token, {cost->total, cost->currency});
+            settle(config, tx, c.id, c.id_token, {cost->total, cost->currency});
             spdlog::info("station={} transaction={} priced {} {} (tariff {} v{})", c.station_id, c.transaction_id,
                          format_amount({cost->total, cost->currency}), cost->currency.code, *c.tariff_id,
                          *c.tariff_version);
             ++changed;
         }
     }
-    changed += retry_payments(tx, limit);
+    changed += retry_payments(config, tx, limit);
+    changed += void_stale_holds(config, tx, limit);
     tx.commit();
     return changed;
 }
@@ -122,6 +209,38 @@ std::optional<CostBreakdown> current_cost(pqxx::transaction_base& tx, long long 
                        r[0][8].as<int>()};
     PgTariffStore store(tx);
     return cost_of(store, c);
+}
+
+std::optional<Money> cost_at_end(pqxx::transaction_base& tx, const std::string& station,
+                                 const std::string& transaction_id,
+                                 const std::vector<std::pair<std::string, double>>& unstored) {
+    auto r = tx.exec_params("SELECT id, tariff_id, tariff_version FROM transactions WHERE station_id = $1 AND "
+                            "transaction_id = $2",
+                            station, transaction_id);
+    if (r.empty()) {
+        return std::nullopt;
+    }
+    PricingCandidate c;
+    c.id = r[0][0].as<long long>();
+    c.station_id = station;
+    c.transaction_id = transaction_id;
+    PgTariffStore store(tx);
+    auto tariff = r[0][1].is_null() ? store.tariff_for(c)
+                                    : std::optional<std::pair<std::string, int>>(
+                                          std::pair{r[0][1].as<std::string>(), r[0][2].as<int>()});
+    if (!tariff) {
+        return std::nullopt;
+    }
+    c.tariff_id = tariff->first;
+    c.tariff_version = tariff->second;
+    std::vector<RegisterReading> extra;
+    for (const auto& [at, wh] : unstored) {
+        extra.push_back(
+            {tx.exec_params("SELECT (extract(epoch FROM $1::timestamptz) * 1000)::bigint", at)[0][0].as<EpochMs>(),
+             wh});
+    }
+    auto cost = cost_of(store, c, extra);
+    return cost ? std::optional<Money>(Money{cost->total, cost->currency}) : std::nullopt;
 }
 
 namespace {
@@ -254,7 +373,7 @@ void BillingLoop::start() {
     // Pricing and payment never wait for a station: cost messages, which wait for answers, run on a thread of
     // their own.
     pricing_ =
-        std::thread([this] { run("billing", [](pqxx::connection& db) { return run_pass(db, kBatch) >= kBatch; }); });
+        std::thread([this] { run("billing", [this](pqxx::connection& db) { return run_pass(config_, db, kBatch) >= kBatch; }); });
     if (config_.cost_update_interval_s > 0) {
         messages_ = std::thread([this] {
             run("cost messages", [this](pqxx::connection& db) {

@@ -7,14 +7,9 @@ namespace recarga::manager::billing {
 
 namespace json = boost::json;
 
-namespace {
-
-// OCPP carries cost as a JSON number: the exact minor units become the nearest double only here, at the wire.
 double wire_number(const Money& m) {
     return static_cast<double>(m.minor) / static_cast<double>(pow10(m.currency.minor_digits));
 }
-
-} // namespace
 
 json::object cost_updated(const Money& total, const std::string& transaction_id) {
     return {{"totalCost", wire_number(total)}, {"transactionId", transaction_id}};

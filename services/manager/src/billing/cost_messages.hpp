@@ -14,6 +14,10 @@ namespace recarga::manager::billing {
 
 inline constexpr std::string_view kCostVendorId = "org.openchargealliance.costmsg";
 
+// An amount as OCPP carries it, a JSON number in the currency's units: the exact minor units become the nearest
+// double only here, at the wire.
+double wire_number(const Money& m);
+
 // CostUpdatedRequest: {totalCost, transactionId}.
 boost::json::object cost_updated(const Money& total, const std::string& transaction_id);
 

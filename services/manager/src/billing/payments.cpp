@@ -110,7 +110,7 @@ std::vector<JournalRecord> WalletStore::ledger(const std::string& wallet, std::o
     return out;
 }
 
-PaymentResult WalletProvider::authorize(const std::string& id_token, const Money& amount) {
+PaymentResult WalletProvider::authorize(const std::string& id_token, const Money& amount, const std::string&) {
     auto w = WalletStore(tx_).for_token(id_token);
     if (!w) {
         return failed(PaymentResult::Status::Declined, "no wallet for this token");

@@ -25,10 +25,14 @@ struct PaymentResult {
 class PaymentProvider {
 public:
     virtual ~PaymentProvider() = default;
-    // Whether `amount` can be paid by the account of this id token now (Authorize, start).
-    virtual PaymentResult authorize(const std::string& id_token, const Money& amount) = 0;
+    // Whether `amount` can be paid by the account of this id token now (Authorize, start); a provider that
+    // reserves money (a card hold) does so once per `idempotency_key`.
+    virtual PaymentResult authorize(const std::string& id_token, const Money& amount,
+                                    const std::string& idempotency_key) = 0;
     // Takes the final amount of a priced transaction; once per transaction whatever the retries.
     virtual PaymentResult capture(long long transaction, const std::string& id_token, const Money& amount) = 0;
+    // Releases what was reserved for a transaction that owes nothing (no-op where nothing is reserved).
+    virtual PaymentResult void_hold(long long transaction) = 0;
     // Gives back (part of) a captured amount.
     virtual PaymentResult refund(long long transaction, const Money& amount, const std::string& by,
                                  const std::string& memo) = 0;
@@ -78,8 +82,10 @@ private:
 class WalletProvider final : public PaymentProvider {
 public:
     explicit WalletProvider(pqxx::dbtransaction& tx) : tx_(tx) {}
-    PaymentResult authorize(const std::string& id_token, const Money& amount) override;
+    PaymentResult authorize(const std::string& id_token, const Money& amount,
+                            const std::string& idempotency_key) override;
     PaymentResult capture(long long transaction, const std::string& id_token, const Money& amount) override;
+    PaymentResult void_hold(long long) override { return {PaymentResult::Status::Ok, "", "wallets hold nothing"}; }
     PaymentResult refund(long long transaction, const Money& amount, const std::string& by,
                          const std::string& memo) override;
 

@@ -172,6 +172,9 @@ std::variant<Tariff, std::string> tariff_from_body(const json::object& body, std
     if (const auto* off = body.if_contains("utcOffsetMinutes"); off != nullptr && off->is_int64()) {
         t.utc_offset_minutes = static_cast<int>(std::clamp<std::int64_t>(off->get_int64(), -100000, 100000));
     }
+    if (const auto* zone = body.if_contains("timeZone"); zone != nullptr && zone->is_string()) {
+        t.time_zone = std::string(zone->get_string()); // checked against PostgreSQL's zones by the API
+    }
     const auto* elements = body.if_contains("elements");
     auto parsed = elements != nullptr ? elements_from_json(*elements) : std::string("elements are required");
     if (auto* err = std::get_if<std::string>(&parsed)) {

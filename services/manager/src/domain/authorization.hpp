@@ -30,6 +30,7 @@ struct TokenRecord {
     std::string group_type = "Central";
     std::optional<std::vector<std::string>> allowed_stations; // nullopt: every station
     std::optional<WalletCredit> credit;
+    bool pays_by_card = false; // payment_methods: a card hold is taken at Authorize/start (billing/card_processor)
 };
 
 enum class UnknownTokenPolicy { Reject, Accept };

@@ -51,7 +51,7 @@ bool applies(const TariffRestrictions& r, LocalTime t) {
 }
 
 std::size_t element_at(const Tariff& t, EpochMs at) {
-    const auto local = local_time(at, t.utc_offset_minutes);
+    const auto local = local_time(at, offset_at(t, at));
     for (std::size_t i = 0; i < t.elements.size(); ++i) {
         if (applies(t.elements[i].restrictions, local)) {
             return i;
@@ -60,12 +60,19 @@ std::size_t element_at(const Tariff& t, EpochMs at) {
     return t.elements.size() - 1; // unreachable for a valid tariff: its last element is unrestricted
 }
 
-// The first instant after `at` where the applicable element may change: a band edge or local midnight.
-EpochMs next_boundary(const std::set<std::int64_t>& edges_ms, EpochMs at, int offset_minutes) {
-    const auto local = local_time(at, offset_minutes);
+// The first instant after `at` where the applicable element may change: a band edge or local midnight in the
+// offset in force at `at`, or a change of the offset (after which the edges are found again).
+EpochMs next_boundary(const std::set<std::int64_t>& edges_ms, EpochMs at, const Tariff& t) {
+    const auto local = local_time(at, offset_at(t, at));
     auto it = edges_ms.upper_bound(local.ms_of_day);
     const std::int64_t edge = it == edges_ms.end() ? kDayMs : *it;
-    return at + (edge - local.ms_of_day);
+    EpochMs next = at + (edge - local.ms_of_day);
+    auto change = std::upper_bound(t.offset_changes.begin(), t.offset_changes.end(), at,
+                                   [](EpochMs v, const OffsetChange& c) { return v < c.from; });
+    if (change != t.offset_changes.end()) {
+        next = std::min(next, change->from);
+    }
+    return next;
 }
 
 // Whole milli-watt-hours of a register reading (the only place a double meets the money path).
@@ -74,6 +81,12 @@ std::int64_t to_mwh(double wh) {
 }
 
 } // namespace
+
+int offset_at(const Tariff& t, EpochMs at) {
+    auto after = std::upper_bound(t.offset_changes.begin(), t.offset_changes.end(), at,
+                                  [](EpochMs v, const OffsetChange& c) { return v < c.from; });
+    return after == t.offset_changes.begin() ? t.utc_offset_minutes : std::prev(after)->offset_minutes;
+}
 
 bool TariffRestrictions::unrestricted() const {
     return start_minute == end_minute && std::none_of(weekdays.begin(), weekdays.end(), [](bool b) { return b; });
@@ -134,7 +147,7 @@ CostBreakdown session_cost(const Tariff& t, std::vector<RegisterReading> reading
         const std::int64_t span = to - from;
         std::int64_t booked = 0;
         for (EpochMs a = from; a < to;) {
-            const EpochMs b = std::min(to, next_boundary(edges_ms, a, t.utc_offset_minutes));
+            const EpochMs b = std::min(to, next_boundary(edges_ms, a, t));
             // Cumulative share, so the slices add up to exactly `mwh`.
             const auto upto = static_cast<std::int64_t>(static_cast<__int128>(mwh) * (b - from) / span);
             auto& u = usage[element_at(t, a)];

@@ -4,7 +4,9 @@
 // list of elements. Each element carries prices (per kWh, per hour charging, per hour idle) and restrictions
 // (weekdays, a local time-of-day band); for every instant of a session the FIRST element whose restrictions
 // hold prices it, and a tariff must end with an unrestricted element so every instant has a price. Local time
-// is the tariff's fixed UTC offset (daylight-saving changes are the operator's to version: see ADR 0004).
+// is the tariff's fixed UTC offset, or, for a tariff with an IANA time zone, the offset in force at each instant:
+// the caller (the pricing store, from PostgreSQL's time-zone database) lists the offset changes around the
+// session, so bands follow local time across daylight-saving changes (ADR 0004).
 //
 // A session is the list of energy register readings (Wh) with their times. Between two readings the energy is
 // spread evenly over time; an interval in which the register did not rise counts as idle (the car is full or
@@ -47,6 +49,12 @@ struct TariffElement {
     TariffRestrictions restrictions;
 };
 
+// From `from` on (until the next change), local time is UTC + offset_minutes.
+struct OffsetChange {
+    EpochMs from = 0;
+    int offset_minutes = 0;
+};
+
 struct Tariff {
     std::string id;
     int version = 1;
@@ -55,13 +63,18 @@ struct Tariff {
     Decimal flat_fee;               // per session, net of VAT
     std::optional<Decimal> minimum; // net session price at least this
     std::optional<Decimal> maximum; // net session price at most this
-    int utc_offset_minutes = 0;     // the stations' local time
+    int utc_offset_minutes = 0;     // the stations' local time (before the first offset change)
+    std::string time_zone;          // IANA name (Europe/Berlin); empty: the fixed offset alone
+    std::vector<OffsetChange> offset_changes; // for a time zone: ascending, filled for the span being priced
     std::vector<TariffElement> elements;
 };
 
 // Why a tariff cannot be used, or nullopt when it can: no elements, last element restricted, negative prices,
 // VAT outside 0..100, minimum above maximum, a band outside 0..1440, offset outside ±14 h.
 std::optional<std::string> validate(const Tariff& t);
+
+// The UTC offset (minutes) of local time at `at`: the last offset change at or before it, else the fixed offset.
+int offset_at(const Tariff& t, EpochMs at);
 
 struct RegisterReading {
     EpochMs at = 0;

@@ -7,6 +7,7 @@
 #include "handlers/context.hpp"
 
 #include <optional>
+#include <spdlog/spdlog.h>
 #include <string>
 #include <type_traits>
 
@@ -28,7 +29,23 @@ inline AuthDecision authorize_token(HandlerContext& ctx, const std::string& toke
         d = apply_concurrent_tx(d, d.status == AuthStatus::Accepted && ctx.config.refuse_concurrent_tx &&
                                        ctx.transactions.token_active_elsewhere(token, ctx.call.station));
     }
-    return to_charge ? require_credit(d, record, ctx.config.preauth_amount) : d;
+    if (!to_charge) {
+        return d;
+    }
+    if (d.status == AuthStatus::Accepted && record && record->pays_by_card) {
+        // A card-paying token charges only on a hold of the pre-authorisation amount; a retried delivery of the
+        // same call reuses its hold (the idempotency key is the call's).
+        const auto c = currency(ctx.config.card_currency).value_or(Currency{ctx.config.card_currency, 2});
+        const Money amount{to_minor_units(ctx.config.preauth_amount, c), c};
+        if (auto refused = ctx.tokens.hold_card(record->id_token, amount,
+                                                "hold-" + ctx.call.station + "-" + ctx.call.message_id + "-" +
+                                                    std::to_string(ctx.call.at_us), ctx.config)) {
+            spdlog::info("station={} token refused, no card hold: {}", ctx.call.station, *refused);
+            d.status = AuthStatus::NoCredit;
+        }
+        return d;
+    }
+    return require_credit(d, record, ctx.config.preauth_amount);
 }
 
 // A 1.6 IdTagInfo (each 1.6 action has its own generated type of the same shape).

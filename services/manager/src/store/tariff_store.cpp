@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kTariffColumns =
     "id, version, name, currency, vat_percent::text, flat_fee::text, minimum::text, maximum::text, "
-    "utc_offset_minutes, elements::text, iso_utc(created_at), created_by";
+    "utc_offset_minutes, elements::text, iso_utc(created_at), created_by, time_zone";
 
 template <class T> std::optional<T> opt(const pqxx::field& f) {
     return f.is_null() ? std::nullopt : std::optional<T>(f.as<T>());
@@ -45,6 +45,7 @@ TariffRecord tariff_of(const pqxx::row& r) {
     }
     rec.created_at = r[10].as<std::string>();
     rec.created_by = opt<std::string>(r[11]);
+    t.time_zone = r[12].is_null() ? std::string() : r[12].as<std::string>();
     return rec;
 }
 
@@ -73,11 +74,12 @@ std::optional<int> PgTariffStore::insert(const Tariff& t, const std::string& nam
     }
     const int version = create ? 1 : latest.as<int>() + 1;
     tx_.exec_params("INSERT INTO tariffs (id, version, name, currency, vat_percent, flat_fee, minimum, maximum, "
-                    "utc_offset_minutes, elements, created_by) VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, "
-                    "$7::numeric, $8::numeric, $9, $10::jsonb, $11)",
+                    "utc_offset_minutes, elements, created_by, time_zone) VALUES ($1, $2, $3, $4, $5::numeric, "
+                    "$6::numeric, $7::numeric, $8::numeric, $9, $10::jsonb, $11, $12)",
                     t.id, version, name, t.currency.code, t.vat_percent.to_string(), t.flat_fee.to_string(),
                     opt_decimal(t.minimum), opt_decimal(t.maximum), t.utc_offset_minutes,
-                    boost::json::serialize(billing::elements_to_json(t.elements)), by);
+                    boost::json::serialize(billing::elements_to_json(t.elements)), by,
+                    t.time_zone.empty() ? std::nullopt : std::optional<std::string>(t.time_zone));
     return version;
 }
 
@@ -173,6 +175,34 @@ void PgTariffStore::set_tariff(long long transaction, const std::optional<std::p
                     transaction, tariff ? "tariffed" : "none",
                     tariff ? std::optional<std::string>(tariff->first) : std::nullopt,
                     tariff ? std::optional<int>(tariff->second) : std::nullopt);
+}
+
+bool PgTariffStore::known_time_zone(const std::string& zone) {
+    return tx_.exec_params("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1)", zone)[0][0].as<bool>();
+}
+
+void PgTariffStore::fill_offsets(Tariff& t, EpochMs from, EpochMs to) {
+    t.offset_changes.clear();
+    if (t.time_zone.empty()) {
+        return;
+    }
+    // The zone's offset every 15 minutes (all real transitions fall on quarter hours of UTC), kept where it
+    // changes; the first row is the offset in force at the start.
+    auto r = tx_.exec_params(
+        "SELECT (extract(epoch FROM at) * 1000)::bigint, off FROM ("
+        "  SELECT at, off, lag(off) OVER (ORDER BY at) AS prev FROM ("
+        "    SELECT g AS at, (extract(epoch FROM (g AT TIME ZONE $1) - (g AT TIME ZONE 'UTC')) / 60)::int AS off "
+        "    FROM generate_series(date_trunc('hour', to_timestamp($2::bigint / 1000.0)), "
+        "                         to_timestamp($3::bigint / 1000.0), interval '15 minutes') g) s) x "
+        "WHERE prev IS NULL OR prev <> off ORDER BY at",
+        t.time_zone, from, to);
+    for (pqxx::result::size_type i = 0; i < r.size(); ++i) {
+        if (i == 0) {
+            t.utc_offset_minutes = r[i][1].as<int>();
+        } else {
+            t.offset_changes.push_back({r[i][0].as<std::int64_t>(), r[i][1].as<int>()});
+        }
+    }
 }
 
 std::vector<RegisterReading> PgTariffStore::readings(const PricingCandidate& c) {

@@ -61,6 +61,10 @@ public:
     // Transactions without a final price, oldest first, locked for this caller (SKIP LOCKED: several managers
     // share the work).
     std::vector<PricingCandidate> lock_pending(long limit);
+    // Whether PostgreSQL's time-zone database knows this IANA name.
+    bool known_time_zone(const std::string& zone);
+    // For a tariff with a time zone: its offset at `from` and the offset changes up to `to` (domain/tariff).
+    void fill_offsets(Tariff& t, EpochMs from, EpochMs to);
     // The tariff version that prices a transaction: the most specific assignment, in the version current when
     // the transaction reached the manager. nullopt when nothing applies.
     std::optional<std::pair<std::string, int>> tariff_for(const PricingCandidate& c);

@@ -1,5 +1,8 @@
 #include "store/transaction_store.hpp"
 
+#include "billing/billing_loop.hpp"
+#include "billing/cost_messages.hpp"
+
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 #include <stdexcept>
@@ -136,6 +139,18 @@ void PgTransactionStore::insert_meter_values(const std::string& station, const s
     BatchWrites now;
     now.add_meter_values(station, transaction_id, evse_id, samples, trace_id);
     now.flush(tx_);
+}
+
+std::optional<double> PgTransactionStore::cost_at_end(const std::string& station, const std::string& transaction_id,
+                                                      const std::vector<MeterSample>& samples) {
+    std::vector<std::pair<std::string, double>> unstored;
+    for (const auto& s : samples) {
+        if (auto wh = register_wh(s); wh && s.phase.empty() && (s.location.empty() || s.location == "Outlet")) {
+            unstored.emplace_back(s.sampled_at, *wh);
+        }
+    }
+    auto total = billing::cost_at_end(tx_, station, transaction_id, unstored);
+    return total ? std::optional<double>(billing::wire_number(*total)) : std::nullopt;
 }
 
 } // namespace recarga::manager

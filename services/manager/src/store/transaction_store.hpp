@@ -84,6 +84,12 @@ public:
     // With a BatchWrites they are written by its flush, before the commit, together with the batch's others.
     virtual void insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
                                      const std::vector<MeterSample>& samples, const std::string& trace_id) = 0;
+    // The final cost of a transaction at its Ended event (with the event's samples, not stored yet), as OCPP
+    // carries it (a number in the currency's units); nullopt when no tariff applies (billing/billing_loop).
+    virtual std::optional<double> cost_at_end(const std::string& station, const std::string& transaction_id,
+                                              const std::vector<MeterSample>& samples) {
+        return std::nullopt;
+    }
 };
 
 class PgTransactionStore final : public TransactionStore {
@@ -96,6 +102,8 @@ public:
     std::optional<int> record_event(const TxEventRecord& event) override;
     void insert_meter_values(const std::string& station, const std::string& transaction_id, int evse_id,
                              const std::vector<MeterSample>& samples, const std::string& trace_id) override;
+    std::optional<double> cost_at_end(const std::string& station, const std::string& transaction_id,
+                                      const std::vector<MeterSample>& samples) override;
     bool token_active_elsewhere(const std::string& id_token, const std::string& station) override;
 
 private:

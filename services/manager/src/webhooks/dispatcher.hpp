@@ -30,6 +30,7 @@ namespace recarga::manager::webhooks {
 struct PostResult {
     int status = 0;    // HTTP status; 0 when there was no answer
     std::string error; // why there was no answer (or the receiver's refusal)
+    std::string body;  // the answer's body (at most 64 KiB)
 };
 using Poster = std::function<PostResult(const std::string& url,
                                         const std::vector<std::pair<std::string, std::string>>& headers,

@@ -774,6 +774,40 @@ const injectedRtkApi = api
         }),
         providesTags: ["payments"],
       }),
+      listPaymentMethods: build.query<
+        ListPaymentMethodsApiResponse,
+        ListPaymentMethodsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/payment-methods`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ["payments"],
+      }),
+      createPaymentMethod: build.mutation<
+        CreatePaymentMethodApiResponse,
+        CreatePaymentMethodApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/payment-methods`,
+          method: "POST",
+          body: queryArg.paymentMethodCreate,
+        }),
+        invalidatesTags: ["payments"],
+      }),
+      deletePaymentMethod: build.mutation<
+        DeletePaymentMethodApiResponse,
+        DeletePaymentMethodApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/api/v1/payment-methods/${queryArg.paymentMethodId}`,
+          method: "DELETE",
+        }),
+        invalidatesTags: ["payments"],
+      }),
       streamEvents: build.query<StreamEventsApiResponse, StreamEventsApiArg>({
         query: (queryArg) => ({
           url: `/api/v1/events`,
@@ -1626,6 +1660,24 @@ export type ListWalletLedgerApiArg = {
   /** The `nextCursor` of the previous page. */
   cursor?: string;
 };
+export type ListPaymentMethodsApiResponse =
+  /** status 200 A page of payment methods. */ PaymentMethodPage;
+export type ListPaymentMethodsApiArg = {
+  /** Page size. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+};
+export type CreatePaymentMethodApiResponse =
+  /** status 201 The payment method. */ PaymentMethod;
+export type CreatePaymentMethodApiArg = {
+  paymentMethodCreate: PaymentMethodCreate;
+};
+export type DeletePaymentMethodApiResponse = unknown;
+export type DeletePaymentMethodApiArg = {
+  /** The payment method's id. */
+  paymentMethodId: string;
+};
 export type StreamEventsApiResponse =
   /** status 200 The event stream (stays open). */ string;
 export type StreamEventsApiArg = {
@@ -2228,6 +2280,7 @@ export type Tariff = {
   minimum?: string | null;
   maximum?: string | null;
   utcOffsetMinutes: number;
+  timeZone?: string | null;
   elements: TariffElement[];
   createdAt: string;
   createdBy?: string | null;
@@ -2245,6 +2298,10 @@ export type TariffBody = {
   minimum?: Amount | null;
   maximum?: Amount | null;
   utcOffsetMinutes?: number;
+  /** IANA time zone (Europe/Berlin) whose local time the bands follow, daylight saving included; when set,
+    utcOffsetMinutes is not used.
+     */
+  timeZone?: string | null;
   elements: TariffElement[];
 };
 export type TariffCreate = TariffBody & {
@@ -2289,6 +2346,14 @@ export type CostBreakdown = {
     idleSeconds: number;
   }[];
 };
+export type PaymentHold = {
+  /** The card processor's payment intent id. */
+  reference: string;
+  amount: Amount;
+  currency: string;
+  state: "held" | "captured" | "voided";
+  captured: Amount | null;
+};
 export type TransactionCost = {
   transactionId: string;
   pricingState: "pending" | "none" | "tariffed" | "priced";
@@ -2296,11 +2361,16 @@ export type TransactionCost = {
   tariffVersion: number | null;
   final: boolean;
   cost: CostBreakdown | null;
-  /** pending until priced; none: no wallet pays it; captured; failed: retried with backoff. */
+  /** pending until priced; none: nothing pays it; captured; failed: retried with backoff; shortfall: the
+    price exceeded the card hold, the hold was captured and the rest is owed (error says how much);
+    voided: the card hold was released (nothing owed).
+     */
   payment: {
-    state: "pending" | "none" | "captured" | "failed";
+    state: "pending" | "none" | "captured" | "failed" | "shortfall" | "voided";
     error: string | null;
     attempts: number;
+    /** The card hold taken at Authorize or start, if the token pays by card. */
+    hold?: PaymentHold | null;
   };
 };
 export type LedgerJournal = {
@@ -2342,6 +2412,24 @@ export type WalletCreate = {
 export type LedgerPage = {
   items: LedgerJournal[];
   nextCursor: string | null;
+};
+export type PaymentMethod = {
+  id: string;
+  idToken: string | null;
+  idTokenGroup: string | null;
+  method: "card" | "wallet";
+  cardCustomer: string | null;
+  createdAt: string;
+};
+export type PaymentMethodPage = {
+  items: PaymentMethod[];
+  nextCursor: string | null;
+};
+export type PaymentMethodCreate = {
+  idToken?: string;
+  idTokenGroup?: string;
+  method: "card" | "wallet";
+  cardCustomer?: string;
 };
 export type EventType =
   | "station.connected"
@@ -2553,6 +2641,9 @@ export const {
   useGetWalletQuery,
   useTopUpWalletMutation,
   useListWalletLedgerQuery,
+  useListPaymentMethodsQuery,
+  useCreatePaymentMethodMutation,
+  useDeletePaymentMethodMutation,
   useStreamEventsQuery,
   useListWebhooksQuery,
   useCreateWebhookMutation,

@@ -38,8 +38,14 @@ export function TransactionCost({ transactionId, active }: { transactionId: stri
             {data.tariffId} v{data.tariffVersion}
           </DetailItem>
           <DetailItem label="Payment">
-            <span className={data.payment.state === 'failed' ? 'text-rose-700' : ''}>{data.payment.state}</span>
+            <span className={data.payment.state === 'failed' || data.payment.state === 'shortfall' ? 'text-rose-700' : ''}>{data.payment.state}</span>
             {data.payment.error && <span className="block text-xs text-rose-700">{data.payment.error}</span>}
+            {data.payment.hold && (
+              <span className="block text-xs text-slate-500" data-testid="payment-hold">
+                card hold {formatMoney(data.payment.hold.amount, data.payment.hold.currency)} {data.payment.hold.state}
+                {data.payment.hold.captured && `, captured ${formatMoney(data.payment.hold.captured, data.payment.hold.currency)}`}
+              </span>
+            )}
           </DetailItem>
         </dl>
       )}

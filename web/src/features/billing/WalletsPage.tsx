@@ -12,12 +12,13 @@ import { describeError } from '../../api/problem';
 import { Button, Dialog, DialogActions, Field, ListCard, PageHeader, Pager, Table, Td, Th, formatTime, inputClass, useCursorPager } from '../../components/form';
 import { Card, ProblemAlert } from '../../components/ui';
 import { formatMoney, isDecimal } from './money';
+import { OwnerField, PaymentMethods, type Owner } from './PaymentMethods';
 
 function NewWalletDialog({ onClose }: { onClose: () => void }) {
   const [create, { error, isLoading }] = useCreateWalletMutation();
   const [id, setId] = useState('');
   const [currency, setCurrency] = useState('EUR');
-  const [owner, setOwner] = useState<'idToken' | 'idTokenGroup'>('idToken');
+  const [owner, setOwner] = useState<Owner>('idToken');
   const [value, setValue] = useState('');
   const [allowNegative, setAllowNegative] = useState(false);
   const problem = describeError(error);
@@ -37,15 +38,7 @@ function NewWalletDialog({ onClose }: { onClose: () => void }) {
             <input required value={currency} onChange={(e) => setCurrency(e.target.value)} pattern="[A-Za-z]{3}" className={inputClass} />
           </Field>
         </div>
-        <Field label="Pays for">
-          <div className="flex gap-2">
-            <select value={owner} onChange={(e) => setOwner(e.target.value as typeof owner)} className={inputClass}>
-              <option value="idToken">the id token</option>
-              <option value="idTokenGroup">every token of the group</option>
-            </select>
-            <input required aria-label="Token or group" value={value} onChange={(e) => setValue(e.target.value)} className={inputClass} />
-          </div>
-        </Field>
+        <OwnerField label="Pays for" owner={owner} setOwner={setOwner} value={value} setValue={setValue} />
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={allowNegative} onChange={(e) => setAllowNegative(e.target.checked)} className="size-4 accent-emerald-600" />
           may go below zero (never refused)
@@ -176,6 +169,7 @@ export function WalletsPage() {
         <Pager pager={pager} nextCursor={data?.nextCursor} count={wallets.length} />
       </ListCard>
       {shown && <Ledger wallet={shown} />}
+      <PaymentMethods />
       {creating && <NewWalletDialog onClose={() => setCreating(false)} />}
       {toppingUp && <TopUpDialog wallet={toppingUp} onClose={() => setToppingUp(null)} />}
     </div>

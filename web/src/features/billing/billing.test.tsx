@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney, isDecimal } from './money';
+import { paymentMethodBody } from './PaymentMethods';
 import { tariffBody } from './TariffsPage';
 
 describe('money', () => {
@@ -27,5 +28,12 @@ describe('tariff form', () => {
       flatFee: '0.50',
       elements: [{ pricePerKwh: '0.39', pricePerHourCharging: '0', pricePerHourIdle: '6' }],
     });
+  });
+});
+
+describe('payment method form', () => {
+  it('sends the card customer only for a card', () => {
+    expect(paymentMethodBody('idToken', ' TAG1 ', 'card', ' cus_1 ')).toEqual({ idToken: 'TAG1', method: 'card', cardCustomer: 'cus_1' });
+    expect(paymentMethodBody('idTokenGroup', 'FLEET', 'wallet', 'cus_1')).toEqual({ idTokenGroup: 'FLEET', method: 'wallet' });
   });
 });

@@ -70,6 +70,10 @@ HandlerResult<Response> transaction_event(HandlerContext& ctx, const Request& re
     if (auto evse = ctx.transactions.record_event(rec)) {
         ctx.transactions.insert_meter_values(ctx.call.station, info.transactionId, *evse, samples, ctx.call.trace_id);
     }
+    if (req.eventType == EventType::Ended) {
+        // I03: the final cost, known now for a tariffed transaction (the billing loop writes the same price).
+        res.totalCost = ctx.transactions.cost_at_end(ctx.call.station, info.transactionId, samples);
+    }
     return res;
 }
 
