@@ -153,12 +153,17 @@ def others(r):
 
 def main():
     r = json.load(open(sys.argv[1]))
+    failed = {k: v["error"] for k, v in r.items() if isinstance(v, dict) and "error" in v}
+    for k in failed:
+        del r[k]
     print(f"Run of {r.get('started')} to {r.get('finished')}, {r['machine']['cpus']} × {r['machine']['cpu']}, "
           f"kernel {r['machine']['kernel']}{' (smoke sizes)' if r.get('smoke') else ''}.\n")
     print("\n".join(floors(r)) + "\n")
     print("\n".join(targets(r)) + "\n")
     print("\n".join(cpu(r)))
     print("\n".join(others(r)))
+    for k, e in failed.items():
+        print(f"\nStep `{k}` failed in this run: {e}")
 
 
 if __name__ == "__main__":
