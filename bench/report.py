@@ -103,6 +103,12 @@ def targets(r):
             ou, of = o["authorize_under_flood"], o["flood"]
             text += (f"; at a flood of {fmt(of['rate_per_s'])}/s ({fmt(of['answered_per_s'])} answered/s): p99 "
                      f"{fmt(ou['p99_ms'], 2)} ms")
+            probe = o.get("probe_under_flood") or {}
+            if probe.get("MeterValues") and probe.get("StartTransaction"):
+                text += (f" (the probe's own MeterValues, bulk lane: p50 {fmt(probe['MeterValues']['p50_ms'], 1)}, "
+                         f"p99 {fmt(probe['MeterValues']['p99_ms'], 1)} ms; its StartTransaction, priority lane: "
+                         f"p50 {fmt(probe['StartTransaction']['p50_ms'], 1)}, "
+                         f"p99 {fmt(probe['StartTransaction']['p99_ms'], 1)} ms)")
         rows.append(("Authorize p99 while MeterValues flood at 10×", text, "≤ 5 ms", u["p99_ms"] <= 5))
     else:
         rows.append(("Authorize p99 while MeterValues flood at 10×", "—", "≤ 5 ms", None))

@@ -646,11 +646,11 @@ def step_command_fan_out(smoke, pg_url, amqp_url):
 def step_priority(smoke, pg_url, amqp_url):
     """Authorize latency (charging sessions: Authorize, start, meter values, stop, over and over) measured alone,
     then again while other stations flood MeterValues at a fixed rate: the priority lane at work. The flood runs
-    at 10,000/s (beyond what two cores answer: the whole machine is saturated) and at 5,000/s (within capacity,
-    so what is left is the lanes' effect rather than CPU starvation)."""
+    at 10,000/s (beyond what two cores answer), 5,000/s and 2,000/s; the probe's other calls are reported too, so
+    the priority lane's transaction messages can be compared with its MeterValues on the bulk lane."""
     d = "3" if smoke else "30"
     probe_n = 4 if smoke else 100
-    flood_n, flood_rates = (20, [200]) if smoke else (1000, [10000, 5000])
+    flood_n, flood_rates = (20, [200]) if smoke else (1000, [10000, 5000, 2000])
     stack = Stack(pg_url, amqp_url)
     floods = []
     try:
@@ -670,6 +670,10 @@ def step_priority(smoke, pg_url, amqp_url):
             under = sim(probe + ["--id-prefix", f"PRIO-F{i}-"])
             f = finish_sim(flood)
             floods.append({"authorize_under_flood": action_latency(under, "Authorize"),
+                           # the probe's other calls: priority lane (transactions) and bulk lane (its MeterValues)
+                           "probe_under_flood": {a: action_latency(under, a) for a in
+                                                 ("StartTransaction", "StopTransaction", "TransactionEvent",
+                                                  "MeterValues")},
                            "flood": {"stations": flood_n, "all_connected": flooding, "rate_per_s": flood_rate,
                                      "answered_per_s": f["calls"]["answered_per_s"],
                                      "late_sends": f["calls"]["late_sends"],
