@@ -31,6 +31,10 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 ./build/services/manager/recarga-manager migrate
+# The demo stations charge with a token each (T-DEMO-0001, ...): unknown tokens are refused, and one token
+# charging at two stations at once is refused (ConcurrentTx).
+psql "$RECARGA_PG_URL" -qtAc "INSERT INTO id_tokens (id_token, type, status) SELECT 'T-DEMO-' || lpad(i::text, 4, '0'),
+    'ISO14443', 'Accepted' FROM generate_series(1, $DEMO_STATIONS) i ON CONFLICT DO NOTHING" >/dev/null
 # Development mode: when the database has no user yet, the manager creates 'admin' and prints its password.
 RECARGA_DEV_MODE=1 ./build/services/manager/recarga-manager --no-migrate --http-port "$HTTP_PORT" >"$LOGS/manager.log" 2>&1 &
 pids+=($!)
@@ -42,7 +46,7 @@ for _ in $(seq 100); do
 done
 if [ -x build/services/sim/recarga-sim ] && [ "$DEMO_STATIONS" -gt 0 ]; then
     ./build/services/sim/recarga-sim --url "ws://127.0.0.1:$GATEWAY_PORT/ocpp" --stations "$DEMO_STATIONS" \
-        --id-prefix DEMO- --protocol mixed --scenario charging >"$LOGS/sim.log" 2>&1 &
+        --id-prefix DEMO- --id-token 'T-{id}' --protocol mixed --scenario charging >"$LOGS/sim.log" 2>&1 &
     pids+=($!)
 fi
 
