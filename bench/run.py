@@ -395,7 +395,8 @@ def run_suite(res, smoke, pg_url, amqp_url):
             stack.stop()
 
     if want("command_fan_out"):
-        res["command_fan_out"] = guarded("command_fan_out", smoke, lambda: step_command_fan_out(smoke, pg_url, amqp_url))
+        res["command_fan_out"] = guarded("command_fan_out", smoke,
+                                         lambda: step_command_fan_out(smoke, pg_url, amqp_url))
 
     if want("priority"):
         res["authorize_under_meter_flood"] = guarded("priority", smoke, lambda: step_priority(smoke, pg_url, amqp_url))
